@@ -1,0 +1,1 @@
+"""Thin click layer over provenance/: parse options, call the library, render."""

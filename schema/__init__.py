@@ -1,0 +1,1 @@
+"""Database schema: SQLModel tables (models.py) and Alembic migrations."""
