@@ -1,0 +1,950 @@
+"""Numbers in news text, turned into intervals (SPEC section 4).
+
+``find_quantities(text)`` returns every quantity expression with its span,
+the number's own span, a kind and a :class:`provenance.model.Value`
+interval; ``parse_value(text)`` reads an editor's value string into a Value.
+Both are pure, deterministic, never touch the database and never raise on
+arbitrary text (``parse_value`` raises ``InvalidInput`` for a string that is
+not a number expression, by design).
+
+How it works
+------------
+One compiled regex (``_CORE``) finds the *cores*: digits (with thousands
+separators, decimals, an attached or spelled scale: "1.5 million", "3m",
+"2bn", "5k"), runs of number words ("twenty-five", "two hundred and five"),
+fixed phrases ("a dozen", "half a dozen", "a million"), vague magnitudes
+("dozens", "tens of thousands", "several hundred") and ratio words ("twice",
+"a third of"). Everything else is anchored context read around each core
+with small regexes: a currency symbol or ISO code before it, a currency name,
+percent or "times" after it, a range partner ("200-300", "200 to 300",
+"between 200 and 300", "two or three"), and an approximation cue before
+("about", "more than", "up to") or after ("or more", "-plus", "or so").
+A text without a digit or a number word costs one regex scan.
+
+Runs of number words are valued by ``text2num`` (a maintained, compiled
+number-words parser); the spotting vocabulary is a small table here because
+text2num does not report offsets.
+
+Intervals (SPEC section 4, tolerance t, default 0.10)
+-----------------------------------------------------
+- exact "205" -> [205, 205], approx ``exact``.
+- ``about``: about, around, approximately, approx., roughly, some, nearly,
+  almost, close to, circa, an estimated, estimated at, "~", and the suffixes
+  "or so" and "-odd" -> [v(1-t), v(1+t)]. "nearly" and "almost" are read as
+  approximations (SPEC lists "nearly"), not as upper bounds: reporters use
+  them for round figures either side of the truth.
+- ``at_least``: more than, over, at least, upwards of, in excess of, above,
+  exceeding, no fewer/less than, a minimum of, just/well over, and the
+  suffixes "+", "-plus", "or more" -> [v, None] (None = infinity).
+- ``at_most``: up to, at most, fewer than, less than, under, below, no more
+  than, a maximum of, as many as, as much as, as high as, just under, and the
+  suffixes "or less"/"or fewer" -> [0, v]. "as many as 15,000" is read as an
+  upper bound: the figure is the most the source will put on it.
+- ``range``: between X and Y, from X to Y, X to Y, X-Y / X–Y, X or Y ->
+  [X, Y]; a scale or currency written once applies to both ends ("$2-3
+  million" -> [2e6, 3e6]). X > Y is a change ("from 4.8 to 4.7"), not a
+  range: two exact quantities.
+- ``vague``: dozens [24, 99], scores [40, 199], hundreds [200, 999],
+  thousands [2,000, 9,999], tens of thousands [20,000, 99,999], hundreds of
+  thousands [200,000, 999,999], millions [2e6, 1e7-1] and so on; "several"/"a
+  few" + scale ("several hundred") is the plural magnitude. A cue before a
+  vague magnitude keeps its direction ("more than dozens" -> [24, None]).
+- "a dozen" 12, "half a dozen" 6, "a couple of" 2, "a hundred" 100,
+  "half a million" 500,000, "one and a half million" 1,500,000.
+
+Kinds and units
+---------------
+- ``count`` (unit "count"), ``money`` (ISO 4217 code), ``percent`` ("%",
+  percent, per cent, percentage points; unit "percent"), ``ratio`` (unit
+  "ratio": "six times higher", "twice as many", "a third of", "half of",
+  "threefold"; "three times" without a comparison after it is a count of
+  occurrences), ``year`` (unit "year": a bare 4-digit 1000-2100 integer not
+  followed by a noun it counts, "formed in 2014", "since 2016"; "the 1990s"
+  -> [1990, 1999]), ``date`` (unit "date", low/high are
+  ``date.toordinal()``: full dates "February 6, 2025", "6 Feb 2025",
+  "2025-02-06" and month-years "January 2016" as the whole month).
+  Dates are returned, not dropped, so the pipeline can tell a dateline from a
+  date a claim is about; a day-month without a year ("on February 11") is
+  not a quantity (its day is not a count) and is left to the date resolver.
+- Currency: symbols $, US$, €, £, ¥, ₺ and codes (SYP, USD ...) before or
+  after the number; names after it, with an optional nationality.
+  "pounds" alone resolves by context: the nearest explicit currency of the
+  same family earlier in the text ("... Syrian pounds ... 5,000 pounds" ->
+  SYP), else a country named in the text (Syria -> SYP, Lebanon -> LBP,
+  Egypt -> EGP, Sudan -> SDG), else GBP when a money word (salary, paid,
+  cost, price, worth ...) is near, else it is a weight and the quantity a
+  count. "lira" alone: Syria -> SYP, Lebanon -> LBP, else TRY. "dinars"
+  alone: Jordan/Kuwait/Libya/Bahrain by context, else IQD. "rials" (Iranian
+  spelling) -> IRR and "riyals" (Gulf spelling) -> SAR unless a nationality
+  says otherwise (Qatari QAR, Omani OMR, Yemeni YER, Iranian IRR, Saudi SAR).
+  "tomans" -> "IRT": no ISO 4217 code exists for the toman (10 rials); IRT
+  is the code in common use, and the figure is kept as written rather than
+  multiplied into rials, so an editor sees the number the article printed.
+  "cents" -> USD/100, "pence" -> GBP/100.
+
+Not quantities
+--------------
+Ordinals ("13th Brigade", "first"); times of day ("10:30", "3 p.m.");
+phone numbers; numbers inside URLs and e-mail addresses; day-of-month
+numbers; "X/Y" pairs ("24/7", "1/5", "6/2/2025": counters and ambiguous
+dates); page furniture ("Page 2 of 5"); single-digit list markers at the
+start of a line ("1." / "2)"); numbers glued to a name ("F-16", "COVID-19",
+"G20"); version-like strings ("3.7.1"); "no one", "one another".
+Separators: "1,500" is 1500 (comma groups of exactly three digits);
+"1.500.000" is 1,500,000 (several dot groups are unambiguous); "1.500" is
+1.5, as English text writes it; "1,5" is two numbers (a list).
+"""
+
+from __future__ import annotations
+
+import calendar
+import math
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from provenance.errors import InvalidInput
+from provenance.model import Value
+
+__all__ = ["Quantity", "find_quantities", "parse_value", "CURRENCY_CODES"]
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One quantity expression found in a text.
+
+    ``text[start:end]`` is the whole expression with its cue and unit words;
+    ``text[number_start:number_end]`` the number(s) only. ``nominal`` is the
+    stated number before approximation widening (low, high): (350000,
+    350000) for "about 350,000", (200, 300) for a range, the magnitude's
+    bounds for a vague expression.
+    """
+
+    start: int
+    end: int
+    value: Value
+    number_start: int
+    number_end: int
+    kind: str  # count | money | percent | ratio | year | date
+    nominal: tuple[float, float]
+
+
+# --------------------------------------------------------------------------
+# Vocabulary
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_SCALES = {
+    "hundred": 100.0,
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+}
+_ABBR_SCALES = {
+    "k": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "mln": 1e6,
+    "mil": 1e6,
+    "b": 1e9,
+    "bn": 1e9,
+    "bln": 1e9,
+    "tn": 1e12,
+    "trn": 1e12,
+}
+# Plural magnitudes: (low, high) of the vague interval.
+_VAGUE = {
+    "dozens": (24.0, 99.0),
+    "scores": (40.0, 199.0),
+    "hundreds": (200.0, 999.0),
+    "thousands": (2_000.0, 9_999.0),
+    "millions": (2e6, 1e7 - 1),
+    "billions": (2e9, 1e10 - 1),
+}
+_VAGUE_SCALE = {"dozen": 12.0, **_SCALES}
+
+_NW = "|".join(sorted((*_UNITS, *_SCALES, "dozen"), key=len, reverse=True))
+_SCALE_W = "hundred|thousand|million|billion|trillion"
+_MAG_W = "dozen|hundred|thousand|million|billion"
+
+CURRENCY_CODES = (
+    "USD EUR GBP SYP LBP IQD IRR IRT TRY SAR AED QAR JOD KWD BHD OMR YER EGP "
+    "LYD SDG AFN PKR INR CNY JPY CAD AUD NZD HKD SGD CHF RUB ILS DKK SEK NOK"
+).split()
+
+_SYMBOLS = {
+    "us$": "USD", "a$": "AUD", "au$": "AUD", "c$": "CAD", "ca$": "CAD",
+    "hk$": "HKD", "nz$": "NZD", "s$": "SGD", "$": "USD", "€": "EUR",
+    "£": "GBP", "¥": "JPY", "₺": "TRY", "₹": "INR", "₪": "ILS",
+}  # fmt: skip
+
+# Nationality adjective -> country key used by the noun tables below.
+_NATIONS = {
+    "us": "us", "u.s.": "us", "american": "us", "syrian": "sy", "lebanese": "lb",
+    "iraqi": "iq", "iranian": "ir", "turkish": "tr", "saudi": "sa",
+    "qatari": "qa", "jordanian": "jo", "kuwaiti": "kw", "bahraini": "bh",
+    "omani": "om", "yemeni": "ye", "egyptian": "eg", "libyan": "ly",
+    "sudanese": "sd", "british": "gb", "uk": "gb", "australian": "au",
+    "canadian": "ca", "afghan": "af", "pakistani": "pk", "indian": "in",
+    "emirati": "ae", "uae": "ae", "hong kong": "hk", "new zealand": "nz",
+    "singapore": "sg", "swiss": "ch", "russian": "ru", "israeli": "il",
+    "danish": "dk", "swedish": "se", "norwegian": "no", "chinese": "cn",
+    "japanese": "jp",
+}  # fmt: skip
+_NOUN_BY_NATION = {
+    "dollar": {"us": "USD", "au": "AUD", "ca": "CAD", "hk": "HKD", "nz": "NZD", "sg": "SGD"},
+    "pound": {"sy": "SYP", "lb": "LBP", "eg": "EGP", "sd": "SDG", "gb": "GBP"},
+    "lira": {"sy": "SYP", "lb": "LBP", "tr": "TRY"},
+    "dinar": {"iq": "IQD", "jo": "JOD", "kw": "KWD", "bh": "BHD", "ly": "LYD"},
+    "rial": {"ir": "IRR", "om": "OMR", "ye": "YER", "qa": "QAR", "sa": "SAR"},
+    "riyal": {"sa": "SAR", "qa": "QAR", "om": "OMR", "ye": "YER", "ir": "IRR"},
+    "dirham": {"ae": "AED"},
+    "rupee": {"in": "INR", "pk": "PKR"},
+    "franc": {"ch": "CHF"},
+    "crown": {"dk": "DKK", "se": "SEK", "no": "NOK"},
+    "ruble": {"ru": "RUB"},
+    "shekel": {"il": "ILS"},
+    "yuan": {"cn": "CNY"},
+    "yen": {"jp": "JPY"},
+}
+_NOUN_DEFAULT = {
+    "dollar": "USD", "euro": "EUR", "pound": None, "lira": None, "dinar": None,
+    "rial": "IRR", "riyal": "SAR", "toman": "IRT", "dirham": "AED", "afghani": "AFN",
+    "rupee": "INR", "yuan": "CNY", "renminbi": "CNY", "yen": "JPY", "franc": "CHF",
+    "crown": "DKK", "ruble": "RUB", "shekel": "ILS", "sterling": "GBP",
+    "cent": "USD", "pence": "GBP",
+}  # fmt: skip
+_NOUN_FORMS = {
+    "dollars": "dollar", "dollar": "dollar", "euros": "euro", "euro": "euro",
+    "pounds": "pound", "pound": "pound", "lira": "lira", "liras": "lira",
+    "lire": "lira", "dinars": "dinar", "dinar": "dinar", "rials": "rial",
+    "rial": "rial", "riyals": "riyal", "riyal": "riyal", "tomans": "toman",
+    "toman": "toman", "dirhams": "dirham", "dirham": "dirham",
+    "afghanis": "afghani", "afghani": "afghani", "rupees": "rupee",
+    "rupee": "rupee", "yuan": "yuan", "renminbi": "renminbi", "yen": "yen",
+    "francs": "franc", "franc": "franc", "crowns": "crown", "kronor": "crown",
+    "kroner": "crown", "krona": "crown", "rubles": "ruble", "roubles": "ruble",
+    "ruble": "ruble", "rouble": "ruble", "shekels": "shekel", "shekel": "shekel",
+    "sterling": "sterling", "cents": "cent", "cent": "cent", "pence": "pence",
+}  # fmt: skip
+# Country words that decide a bare "pounds" / "lira" / "dinars".
+_CONTEXT_COUNTRY = (
+    ("sy", re.compile(r"\b(?:Syria|Syrian|Damascus|Aleppo|Idlib|Homs|Deir\b|Hasa?kah?|Raqqa)")),
+    ("lb", re.compile(r"\b(?:Lebanon|Lebanese|Beirut)")),
+    ("eg", re.compile(r"\b(?:Egypt|Egyptian|Cairo)")),
+    ("sd", re.compile(r"\b(?:Sudan|Sudanese|Khartoum)")),
+    ("jo", re.compile(r"\b(?:Jordan|Jordanian|Amman)\b")),
+    ("kw", re.compile(r"\b(?:Kuwait|Kuwaiti)")),
+    ("ly", re.compile(r"\b(?:Libya|Libyan|Tripoli)")),
+    ("bh", re.compile(r"\b(?:Bahrain|Bahraini)")),
+    ("tr", re.compile(r"\b(?:Turkey|Turkish|Türkiye|Ankara|Istanbul)")),
+    ("iq", re.compile(r"\b(?:Iraq|Iraqi|Baghdad)")),
+)
+_MONEY_WORDS = re.compile(
+    r"\b(?:salar(?:y|ies)|wages?|paid|pay|pays|cost|costs|price[sd]?|worth|budget|fund(?:s|ing)?|"
+    r"fine[ds]?|spen[dt]|earn(?:s|ed)?|sum|amount|bill|tax(?:es)?|bribe|ransom|loan|grant|donat\w*)\b",
+    re.I,
+)
+
+_NATION_ALT = "|".join(
+    re.escape(n).replace(r"\ ", r"\s+") for n in sorted(_NATIONS, key=len, reverse=True)
+)
+_NOUN_ALT = "|".join(sorted(_NOUN_FORMS, key=len, reverse=True))
+_SYM_ALT = "|".join(re.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=True))
+_CODE_ALT = "|".join(CURRENCY_CODES)
+
+# --------------------------------------------------------------------------
+# Compiled once at import.
+
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3}){2,}|\d+(?:\.\d+)?|\.\d+"
+_CORE = re.compile(
+    r"\b(?P<vague>(?:tens|hundreds)\s+of\s+(?:thousands|millions|billions)"
+    r"|(?:several|a\s+few)\s+(?:" + _MAG_W + r")(?:\s+(?:thousand|million))?"
+    r"|dozens|scores|hundreds|thousands|millions|billions)\b"
+    r"|\b(?P<phrase>(?:half\s+a|a\s+half)\s+(?:dozen|million|billion)"
+    r"|(?:a|one)\s+and\s+a\s+half\s+(?:" + _SCALE_W + r"|dozen)"
+    r"|a\s+(?:dozen|hundred|thousand|million|billion)"
+    r"|a\s+couple(?:\s+of)?)\b"
+    r"|\b(?P<frac>(?:a|one|two|three)[\s-](?:third|quarter|fifth|half)s?|half)"
+    r"(?=\s+(?:of|the)\b)"
+    r"|\b(?P<ratio>twice|thrice|(?:two|three|four|five|six|seven|eight|nine|ten)-?fold)\b"
+    r"|(?P<num>(?<![\w.,])(?:" + _DIGITS + r"))"
+    r"(?P<abbr>(?:k|m|mn|mln|bn|bln|b|tn|trn)\b)?"
+    r"|(?P<words>\b(?:" + _NW + r")(?:(?:[\s-]+|\s+and\s+)(?:" + _NW + r"))*)\b",
+    re.I,
+)
+_SPELLED_SCALE = re.compile(r"\s+(" + _SCALE_W + r")(?:\s+(thousand|million))?\b", re.I)
+
+_MONTHS = {
+    m.lower(): i for i in range(1, 13) for m in (calendar.month_name[i], calendar.month_abbr[i])
+}
+_MONTHS["sept"] = 9
+_MONTH_RE = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
+_DATES = re.compile(
+    r"(?P<mdy>(?P<m1>"
+    + _MONTH_RE
+    + r")\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y1>\d{4})\b)?)"
+    r"|(?P<dmy>\b(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>" + _MONTH_RE + r")"
+    r"(?:,?\s+(?P<y2>\d{4})\b)?)"
+    r"|(?P<my>(?P<m3>" + _MONTH_RE + r")(?:\s+of)?,?\s+(?P<y3>\d{4})\b)"
+    r"|(?P<iso>\b(?P<y4>\d{4})-(?P<m4>\d{2})-(?P<d4>\d{2})\b)"
+)
+# Spans whose digits are never quantities.
+_MASK = re.compile(
+    r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.]+"  # URLs, e-mails
+    r"|\b\d{1,2}(?::\d{2}){1,2}(?:\s*[ap]\.?m\.?\b)?"  # 10:30, 10:30 pm
+    r"|\b\d{1,2}(?:\.\d{2})?\s*(?:[ap]\.m\.|[ap]m\b|o'clock)"  # 3 p.m., 3pm
+    r"|(?:\+|\b00)\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,}"  # +963 11 ...
+    r"|\(\d{3}\)\s*\d{3}[-.\s]\d{4}|\b\d{3}[-.]\d{3}[-.]\d{4}\b"  # (555) 123-4567
+    r"|\b\d+(?:\s*/\s*\d+)+\b"  # 24/7, 1/5, 6/2/2025
+    r"|\bpages?\s+\d+(?:\s*(?:of|/)\s*\d+)?|\bp\.\s*\d+"  # page furniture
+    r"|(?m:^[ \t]*\d[.)](?=\s))"  # list markers
+    r"|\b\d+(?:\.\d+){2,}\b",  # versions, IP addresses
+    re.I,
+)
+_HAS_NUMBERISH = re.compile(
+    r"\d|\b(?:" + _NW + r"|dozens|scores|hundreds|thousands|millions|billions|a couple"
+    r"|twice|thrice|half|third|quarter|fifth|fold)",
+    re.I,
+)
+
+_PREFIX_CUES: list[tuple[str, str]] = [
+    ("about", r"about|around|approximately|approx\.?|roughly|some|nearly|almost|close\s+to"
+              r"|circa|ca\.|an\s+estimated|estimated\s+at|estimated|est\.|~|an\s+approximate"
+              r"|in\s+the\s+region\s+of|on\s+the\s+order\s+of"),
+    ("at_least", r"more\s+than|over|at\s+least|upwards\s+of|in\s+excess\s+of|above|exceeding"
+                 r"|no\s+(?:fewer|less)\s+than|not\s+(?:fewer|less)\s+than|a\s+minimum\s+of"
+                 r"|(?:just|well|slightly|far|much)\s+(?:over|above|more\s+than)|north\s+of"
+                 r"|greater\s+than|larger\s+than|higher\s+than|>=?|≥"),
+    ("at_most", r"up\s+to|at\s+most|at\s+the\s+most|fewer\s+than|less\s+than|under|below"
+                r"|no\s+more\s+than|not\s+more\s+than|a\s+maximum\s+of|as\s+many\s+as"
+                r"|as\s+much\s+as|as\s+high\s+as|(?:just|slightly|well)\s+(?:under|below|short\s+of)"
+                r"|lower\s+than|smaller\s+than|<=?|≤"),
+]  # fmt: skip
+_PREFIX = re.compile(
+    r"(?:^|(?<=[\s(\[\"'“‘—–-]))(?:"
+    + "|".join(f"(?P<{k}>{alt})" for k, alt in _PREFIX_CUES)
+    + r")(?:\s+of)?\s*$",
+    re.I,
+)
+_RANGE_PREFIX = re.compile(r"(?:^|(?<=[\s(\[\"'“]))(?P<w>between|from)\s+$", re.I)
+_SUFFIX = re.compile(
+    r"(?P<at_least>\s*\+(?!\d)|-?\s?plus\b|\s+or\s+more\b|\s+and\s+(?:more|above|over)\b)"
+    r"|(?P<at_most>\s+or\s+(?:less|fewer|below)\b)"
+    r"|(?P<about>\s+or\s+so\b|-odd\b)",
+    re.I,
+)
+_PERCENT = re.compile(
+    r"\s?%|\s*(?:percent(?:age\s+points?|age)?|per\s+cent|pct\b|percentage\s+points?)\b",
+    re.I,
+)
+_CUR_BEFORE = re.compile(
+    r"(?:(?<![\w$])(?P<sym>" + _SYM_ALT + r")|\b(?P<code>" + _CODE_ALT + r"))\s?$",
+    re.I,
+)
+_CUR_AFTER = re.compile(
+    r"\s*(?:(?P<code>" + _CODE_ALT + r")\b"
+    r"|(?:(?P<nation>" + _NATION_ALT + r")\s+)?(?P<noun>" + _NOUN_ALT + r")\b"
+    r"(?:\s+sterling\b)?)",
+    re.I,
+)
+_CUR_AFTER_CODE_CS = re.compile(r"\s*(?:" + _CODE_ALT + r")\b")  # codes after: upper case only
+_TIMES = re.compile(r"\s*(?:-\s*)?(?:times|fold)\b", re.I)
+_COMPARATIVE = re.compile(
+    r"\s+(?:higher|more|larger|greater|bigger|lower|less|fewer|smaller|as\b|the\b|that\b|"
+    r"what\b|over\b|above\b|below\b|than\b|[a-z]+er\b)",
+    re.I,
+)
+_RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|and|or)\s*(?:" + _SYM_ALT + r")?\s*$", re.I)
+_YEAR_PREP = re.compile(
+    r"\b(?:in|since|by|until|till|from|to|of|during|before|after|between|and|early|late|"
+    r"mid|the|year|years|summer|winter|spring|autumn|fall|around|circa)\W*$",
+    re.I,
+)
+_NEXT_WORD = re.compile(r"\s+([a-z][a-z-]*)")
+_FUNCTION_WORDS = frozenset(
+    "and or but the a an to of in on at by for from with as when while that which who "
+    "after before since until was were is are be been has had have will would could "
+    "should may might can did do does not no so than then this these those it its "
+    "he she they we his her their our election elections census budget season".split()
+)
+_ORD_AFTER = re.compile(r"(?:st|nd|rd|th)\b", re.I)
+_NO_ONE = re.compile(r"\b(?:no|every|any|each|some|which)\s*$", re.I)
+_ONE_AFTER = re.compile(r"\s+(?:another|other)\b", re.I)
+
+# --------------------------------------------------------------------------
+
+
+@dataclass
+class _Item:
+    start: int
+    end: int
+    nstart: int
+    nend: int
+    low: float
+    high: float
+    approx: str  # exact | vague | range
+    kind: str = "count"
+    unit: str = "count"
+    scale_shared: bool = False  # a number without its own scale (range partner)
+    words: bool = False  # number words, not digits
+    raw: float | None = None  # value before its own scale
+
+
+def _digits_value(s: str) -> float | None:
+    s = s.replace(",", "")
+    if s.count(".") > 1:
+        s = s.replace(".", "")
+    try:
+        v = float(s)
+    except ValueError:
+        return None
+    return v if math.isfinite(v) else None
+
+
+def _words_value(s: str) -> float | None:
+    """Value of a run of number words ("two hundred and five", "twenty-five")."""
+    norm = " ".join(s.lower().replace("-", " ").split())
+    dozen = 1.0
+    if norm.endswith(" dozen"):
+        norm, dozen = norm[: -len(" dozen")], 12.0
+    elif norm == "dozen":
+        return None
+    if not norm:
+        return None
+    toks = norm.split()
+    if toks[0] in _SCALES or (toks[0] == "and"):
+        return None
+    try:
+        from text_to_num import text2num
+
+        return float(text2num(norm, "en")) * dozen
+    except (ValueError, ImportError):
+        pass
+    # Fallback for what text2num refuses: a plain small-table reading.
+    total, current = 0.0, 0.0
+    for tok in toks:
+        if tok == "and":
+            continue
+        if tok in _UNITS:
+            current += _UNITS[tok]
+        elif tok == "hundred":
+            current = (current or 1) * 100
+        elif tok in _SCALES:
+            total += (current or 1) * _SCALES[tok]
+            current = 0.0
+        else:
+            return None
+    return (total + current) * dozen
+
+
+def _phrase_value(s: str) -> float:
+    toks = s.lower().split()
+    last = toks[-1]
+    if last == "couple" or (last == "of" and toks[-2] == "couple"):
+        return 2.0
+    mag = _VAGUE_SCALE[last]
+    if "half" in toks:
+        return mag * (1.5 if "and" in toks else 0.5)
+    return mag
+
+
+def _frac_value(s: str) -> float:
+    toks = s.lower().replace("-", " ").split()
+    if toks == ["half"]:
+        return 0.5
+    num = {"a": 1, "one": 1, "two": 2, "three": 3}[toks[0]]
+    den = {"third": 3, "quarter": 4, "fifth": 5, "half": 2}[toks[1].rstrip("s")]
+    return num / den
+
+
+def _vague_bounds(s: str) -> tuple[float, float]:
+    toks = s.lower().split()
+    if len(toks) > 1 and toks[0] in ("tens", "hundreds"):
+        mag = _SCALES[toks[-1].rstrip("s")]
+        return (
+            (20.0 * mag, 100.0 * mag - 1) if toks[0] == "tens" else (200.0 * mag, 1000.0 * mag - 1)
+        )
+    if toks[0] in ("several", "a"):
+        words = toks[2:] if toks[0] == "a" else toks[1:]
+        mag = _VAGUE_SCALE[words[0]]
+        if len(words) > 1:
+            mag *= _SCALES[words[1]]
+        if words[0] == "dozen":
+            return (24.0, 99.0)
+        return (2.0 * mag, 10.0 * mag - 1)
+    return _VAGUE[toks[0]]
+
+
+def _masked_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _MASK.finditer(text)]
+
+
+def _in_spans(pos: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    for a, b in spans:
+        if a < end and pos < b:
+            return True
+    return False
+
+
+def _date_items(text: str) -> tuple[list[_Item], list[tuple[int, int]]]:
+    """Full dates and month-years as date items; every date span for masking."""
+    items: list[_Item] = []
+    spans: list[tuple[int, int]] = []
+    for m in _DATES.finditer(text):
+        spans.append(m.span())
+        g = m.groupdict()
+        try:
+            if g["iso"]:
+                y, mo, d = int(g["y4"]), int(g["m4"]), int(g["d4"])
+                lo = hi = date(y, mo, d).toordinal()
+            elif g["my"]:
+                y, mo = int(g["y3"]), _MONTHS[g["m3"].rstrip(".").lower()]
+                lo = date(y, mo, 1).toordinal()
+                hi = date(y, mo, calendar.monthrange(y, mo)[1]).toordinal()
+            else:
+                ystr = g["y1"] or g["y2"]
+                if not ystr:
+                    continue
+                mname = (g["m1"] or g["m2"]).rstrip(".").lower()
+                d = int(g["d1"] or g["d2"])
+                lo = hi = date(int(ystr), _MONTHS[mname], d).toordinal()
+        except (ValueError, KeyError):
+            continue
+        if not 1800 <= date.fromordinal(lo).year <= 2200:
+            continue
+        a, b = m.span()
+        items.append(
+            _Item(
+                a, b, a, b, float(lo), float(hi), "exact" if lo == hi else "range", "date", "date"
+            )
+        )
+    return items, spans
+
+
+def _cores(text: str, masked: list[tuple[int, int]]) -> list[_Item]:
+    out: list[_Item] = []
+    n = len(text)
+    for m in _CORE.finditer(text):
+        a, b = m.span()
+        if masked and _in_spans(a, b, masked):
+            continue
+        kind = m.lastgroup
+        s = m.group()
+        if kind == "abbr":  # lastgroup is the last *closed* group
+            kind = "num"
+        if m.group("vague"):
+            lo, hi = _vague_bounds(s)
+            out.append(_Item(a, b, a, b, lo, hi, "vague"))
+        elif m.group("phrase"):
+            v = _phrase_value(s)
+            out.append(_Item(a, b, a, b, v, v, "exact", words=True))
+        elif m.group("frac"):
+            v = _frac_value(s)
+            out.append(_Item(a, b, a, b, v, v, "exact", "ratio", "ratio", words=True))
+        elif m.group("ratio"):
+            low = s.lower()
+            v = 2.0 if low == "twice" else 3.0 if low == "thrice" else None
+            if v is None:
+                v = float(_UNITS[low.replace("-", "").removesuffix("fold")])
+            out.append(_Item(a, b, a, b, v, v, "exact", "ratio", "ratio", words=True))
+        elif m.group("num"):
+            num = m.group("num")
+            nb = m.end("num")
+            # Reject numbers glued to a name or a longer token: F-16, COVID-19, 13th, 3.7.1
+            if a >= 2 and text[a - 1] == "-" and text[a - 2].isalpha():
+                continue
+            if a >= 1 and text[a - 1].isalpha() and text[a - 1] not in "$€£¥":
+                continue
+            if m.group("abbr") is None and nb < n:
+                nxt = text[nb]
+                if nxt.isalpha():
+                    if _ORD_AFTER.match(text, nb):
+                        continue
+                    # "1990s" decades
+                    if (
+                        text[nb] in "sS"
+                        and len(num) == 4
+                        and num.endswith("0")
+                        and (nb + 1 == n or not text[nb + 1].isalnum())
+                    ):
+                        y = float(num)
+                        out.append(_Item(a, nb + 1, a, nb + 1, y, y + 9, "range", "year", "year"))
+                        continue
+                    # a unit glued on (50mph, 3.5GHz) is fine; anything else is a token
+                elif nxt == ":" or (nxt == "." and nb + 1 < n and text[nb + 1].isdigit()):
+                    continue
+            v = _digits_value(num)
+            if v is None:
+                continue
+            raw = v
+            end = b
+            shared = True
+            if m.group("abbr"):
+                v *= _ABBR_SCALES[m.group("abbr").lower()]
+                shared = False
+            else:
+                sm = _SPELLED_SCALE.match(text, nb)
+                if sm:
+                    v *= _SCALES[sm.group(1).lower()]
+                    if sm.group(2):
+                        v *= _SCALES[sm.group(2).lower()]
+                    end = sm.end()
+                    shared = False
+            if not math.isfinite(v):
+                continue
+            out.append(_Item(a, end, a, end, v, v, "exact", scale_shared=shared, raw=raw))
+        elif m.group("words"):
+            low = s.lower()
+            if low in ("one", "a"):
+                if _NO_ONE.search(text, max(0, a - 8), a) or _ONE_AFTER.match(text, b):
+                    continue
+            # A trailing scale word alone ("hundred") or leading one is not a number.
+            v = _words_value(s)
+            if v is None:
+                # Split "two and three" style runs into parts.
+                pos = a
+                for part in re.split(r"(\s+and\s+)", s):
+                    if part.strip() and not part.strip().lower() == "and":
+                        pv = _words_value(part)
+                        if pv is not None:
+                            out.append(
+                                _Item(
+                                    pos,
+                                    pos + len(part),
+                                    pos,
+                                    pos + len(part),
+                                    pv,
+                                    pv,
+                                    "exact",
+                                    words=True,
+                                )
+                            )
+                    pos += len(part)
+                continue
+            toks = low.replace("-", " ").split()
+            shared = not any(t in _SCALES for t in toks)
+            out.append(_Item(a, b, a, b, v, v, "exact", scale_shared=shared, words=True, raw=v))
+    return out
+
+
+def _currency_for(noun: str, nation: str | None, text: str, before: int) -> str | None:
+    base = _NOUN_FORMS[noun.lower()]
+    if nation:
+        key = _NATIONS.get(" ".join(nation.lower().split()))
+        code = _NOUN_BY_NATION.get(base, {}).get(key or "")
+        if code:
+            return code
+    default = _NOUN_DEFAULT.get(base)
+    if default is not None:
+        return default
+    # pound / lira / dinar alone: context decides.
+    table = _NOUN_BY_NATION[base]
+    for cc, rx in _CONTEXT_COUNTRY:
+        if cc in table and rx.search(text):
+            return table[cc]
+    if base == "pound":
+        lo = max(0, before - 120)
+        if _MONEY_WORDS.search(text, lo, min(len(text), before + 80)):
+            return "GBP"
+        return None  # a weight
+    return {"lira": "TRY", "dinar": "IQD"}[base]
+
+
+def _attach_units(text: str, it: _Item, ctx_currency: dict[str, str]) -> None:
+    """Extend an item over its currency / percent / times words, set kind and unit."""
+    n = len(text)
+    if it.kind in ("date", "year"):
+        return
+    # Currency symbol or code before the number ("$2 million", "SYP 5,000", "US$ 3").
+    lo = max(0, it.start - 6)
+    cm = _CUR_BEFORE.search(text, lo, it.start)
+    if cm and it.kind == "count":
+        if cm.group("sym"):
+            it.unit = _SYMBOLS[cm.group("sym").lower()]
+        else:
+            it.unit = cm.group("code").upper()
+        it.kind = "money"
+        # "c $ 16.4 million": a one-letter country prefix before a spaced symbol.
+        it.start = cm.start()
+        if (
+            cm.group("sym") == "$"
+            and it.start >= 2
+            and text[it.start - 2 : it.start].lower() == "c "
+        ):
+            it.unit = "CAD"
+            it.start -= 2
+    if it.end >= n:
+        return
+    pm = _PERCENT.match(text, it.end)
+    if pm and it.kind == "count":
+        it.kind, it.unit, it.end = "percent", "percent", pm.end()
+        return
+    if it.kind == "count":
+        am = _CUR_AFTER.match(text, it.end)
+        if am:
+            if am.group("code"):
+                if _CUR_AFTER_CODE_CS.match(text, it.end):
+                    it.kind, it.unit, it.end = "money", am.group("code"), am.end()
+            else:
+                noun = am.group("noun")
+                nation = am.group("nation")
+                base = _NOUN_FORMS[noun.lower()]
+                code = None
+                if nation is None and base in ctx_currency:
+                    code = ctx_currency[base]
+                if code is None:
+                    code = _currency_for(noun, nation, text, it.start)
+                if code is not None:
+                    if nation:
+                        ctx_currency[base] = code
+                    it.kind, it.unit, it.end = "money", code, am.end()
+                    if base in ("cent", "pence"):
+                        it.low /= 100
+                        it.high /= 100
+            return
+    elif it.kind == "money" and _CUR_AFTER_CODE_CS.match(text, it.end):
+        pass
+    if it.kind == "count" and not it.approx == "vague":
+        tm = _TIMES.match(text, it.end)
+        if tm:
+            it.end = tm.end()
+            if _COMPARATIVE.match(text, it.end):
+                it.kind, it.unit = "ratio", "ratio"
+        elif it.words and it.nstart == it.start and text[it.start : it.end].lower() == "twice":
+            pass
+
+
+def _is_year(text: str, it: _Item) -> bool:
+    if it.kind != "count" or it.words or it.approx != "exact" or not it.scale_shared:
+        return False
+    s = text[it.nstart : it.nend]
+    if len(s) != 4 or not s.isdigit():
+        return False
+    v = int(s)
+    if not 1000 <= v <= 2100:
+        return False
+    if _YEAR_PREP.search(text, max(0, it.start - 12), it.start):
+        return True
+    if _PREFIX.search(text, max(0, it.start - 30), it.start):
+        return False
+    nm = _NEXT_WORD.match(text, it.end)
+    if nm and nm.group(1).lower() not in _FUNCTION_WORDS:
+        return False  # "2000 fighters": it counts something
+    return True
+
+
+def _merge_ranges(text: str, items: list[_Item]) -> list[_Item]:
+    out: list[_Item] = []
+    i = 0
+    while i < len(items):
+        a = items[i]
+        if i + 1 < len(items) and a.kind not in ("date", "ratio") and a.approx == "exact":
+            b = items[i + 1]
+            gap = text[a.end : b.start]
+            gm = _RANGE_GAP.match(gap) if len(gap) <= 8 and b.approx == "exact" else None
+            compatible = a.kind == b.kind or "count" in (a.kind, b.kind)
+            if gm and b.kind not in ("date", "ratio") and compatible:
+                conn = gap.strip().lower().rstrip("$€£¥ ").strip()
+                before = text[max(0, a.start - 9) : a.start]
+                rp = _RANGE_PREFIX.search(before)
+                ok = True
+                if conn == "and" and not (rp and rp.group("w").lower() == "between"):
+                    ok = False
+                if conn == "or" and not (a.words and b.words):
+                    ok = False
+                lo, hi = a.low, b.low
+                # A scale written once applies to both ends: "2-3 million", "$2 to 3bn".
+                if ok and a.scale_shared and not b.scale_shared and b.raw is not None:
+                    if a.raw is not None and a.raw <= b.raw:
+                        lo = a.raw * (b.low / b.raw) if b.raw else lo
+                if ok and a.kind == "year" and b.kind == "count" and b.scale_shared:
+                    # "2014-2016"
+                    b.kind, b.unit = "year", "year"
+                if ok and lo < hi:
+                    kind = b.kind if a.kind == "count" else a.kind
+                    unit = b.unit if a.kind == "count" else a.unit
+                    start = a.start
+                    if rp:
+                        start = a.start - len(before) + rp.start()
+                    out.append(
+                        _Item(start, b.end, a.nstart, b.nend, lo, hi, "range", kind, unit,
+                              words=a.words and b.words)
+                    )  # fmt: skip
+                    i += 2
+                    continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def find_quantities(text: str, tolerance: float = 0.10) -> list[Quantity]:
+    """Every quantity expression in ``text``, in order, as intervals."""
+    if not text or not _HAS_NUMBERISH.search(text):
+        return []
+    has_digit = any(c.isdigit() for c in text)
+    dates: list[_Item] = []
+    masked: list[tuple[int, int]] = []
+    if has_digit:
+        masked = _masked_spans(text)
+        dates, date_spans = _date_items(text)
+        masked = masked + date_spans
+    items = _cores(text, masked)
+    ctx_currency: dict[str, str] = {}
+    for it in items:
+        _attach_units(text, it, ctx_currency)
+        if _is_year(text, it):
+            it.kind, it.unit = "year", "year"
+    items = _merge_ranges(text, items)
+    if dates:
+        items = sorted(items + dates, key=lambda x: x.start)
+    result: list[Quantity] = []
+    last_end = -1
+    for it in items:
+        q = _finish(text, it, tolerance)
+        if q is not None and q.start >= last_end:
+            result.append(q)
+            last_end = q.end
+    return result
+
+
+def _round(x: float) -> float:
+    return float(f"{x:.12g}")
+
+
+def _finish(text: str, it: _Item, t: float) -> Quantity | None:
+    start, end = it.start, it.end
+    lo, hi = it.low, it.high
+    approx = it.approx
+    nominal = (lo, hi)
+    if it.kind != "date" and approx != "range":
+        # Suffix cue: "205+", "200-plus", "200 or more", "200 or so", "200-odd".
+        sm = _SUFFIX.match(text, end)
+        if sm and not (sm.group("at_least") and sm.group().strip() == "+" and it.kind == "percent"):
+            cue = sm.lastgroup or "about"
+            end = sm.end()
+            lo, hi, approx = _apply_cue(cue, lo, hi, approx, t, it.kind)
+        else:
+            pm = _PREFIX.search(text, max(0, start - 32), start)
+            if pm:
+                cue = next(k for k in ("about", "at_least", "at_most") if pm.group(k) is not None)
+                # "some" is a cue only before digits or number words, not "some hundreds"
+                if not (
+                    cue == "about" and pm.group().strip().lower() == "some" and approx == "vague"
+                ):
+                    start = pm.start()
+                    lo, hi, approx = _apply_cue(cue, lo, hi, approx, t, it.kind)
+    if it.kind == "date":
+        pass
+    if lo is not None and hi is not None and lo > hi:
+        return None
+    unit = it.unit
+    try:
+        value = Value(
+            text=text[start:end],
+            low=None if lo is None else _round(lo),
+            high=None if hi is None else _round(hi),
+            unit=unit,
+            approx=approx,
+        )
+    except ValueError:
+        return None
+    return Quantity(start, end, value, it.nstart, it.nend, it.kind, nominal)
+
+
+def _apply_cue(
+    cue: str, lo: float, hi: float, approx: str, t: float, kind: str
+) -> tuple[float | None, float | None, str]:
+    if cue == "at_least":
+        return lo, None, "at_least"
+    if cue == "at_most":
+        return 0.0, hi, "at_most"
+    # about
+    if approx == "vague":
+        return lo, hi, "vague"
+    if kind == "year":
+        return lo - 1, hi + 1, "about"
+    return lo * (1 - t), hi * (1 + t), "about"
+
+
+# --------------------------------------------------------------------------
+# Editor input
+
+_BRACKET = re.compile(
+    r"^\s*[\[(]\s*(?P<lo>[^,\]]*?)\s*,\s*(?P<hi>[^\]\)]*?)\s*[\])]\s*(?P<unit>[A-Za-z%]+)?\s*$"
+)
+_INF = {"", "inf", "infinity", "∞", "+inf", "none", "null"}
+
+
+def parse_value(text: str, tolerance: float = 0.10) -> Value:
+    """Parse an editor's value string into a Value.
+
+    Accepts whatever ``find_quantities`` reads when it is the whole string
+    ("about 350,000", "more than 205", "between 200 and 300", "dozens",
+    "205+", "40%", "350,000 SYP"), and the explicit interval notation
+    "[200, 300]", "[205, ]" / "[205, inf]" (open top), optionally followed by a
+    unit ("[200, 300] USD"). Raises ``InvalidInput`` otherwise.
+    """
+    if text is None or not str(text).strip():
+        raise InvalidInput(
+            "value is empty: give a number such as 205, 'about 350,000' or [200, 300]"
+        )
+    s = str(text).strip()
+    bm = _BRACKET.match(s)
+    if bm:
+        lo = _bound(bm.group("lo"), s)
+        hi = None if bm.group("hi").strip().lower() in _INF else _bound(bm.group("hi"), s)
+        if lo is None:
+            lo = 0.0
+        if hi is not None and lo > hi:
+            raise InvalidInput(f"value {s!r}: low {lo:g} is above high {hi:g}")
+        unit = bm.group("unit")
+        unit = "percent" if unit in ("%", "percent") else (unit or "count")
+        if (
+            unit not in ("count", "percent", "ratio", "year", "date")
+            and unit.upper() in CURRENCY_CODES
+        ):
+            unit = unit.upper()
+        approx = "at_least" if hi is None else ("exact" if lo == hi else "range")
+        return Value(text=s, low=lo, high=hi, unit=unit, approx=approx)
+    qs = find_quantities(s, tolerance)
+    if len(qs) == 1:
+        q = qs[0]
+        rest = (s[: q.start] + s[q.end :]).strip()
+        if not rest:
+            v = q.value
+            if q.kind == "year" and v.approx == "exact":
+                pass
+            return v
+    if len(qs) == 0:
+        raise InvalidInput(
+            f"value {s!r} is not a number expression "
+            "(try 205, 'about 350,000', 'more than 205', 'between 200 and 300' or [200, 300])"
+        )
+    raise InvalidInput(
+        f"value {s!r} is not a single number expression "
+        "(try 205, 'about 350,000', 'more than 205', 'between 200 and 300' or [200, 300])"
+    )
+
+
+def _bound(s: str, whole: str) -> float | None:
+    s = s.strip()
+    if s.lower() in _INF:
+        return None
+    v = _digits_value(s)
+    if v is None:
+        qs = find_quantities(s)
+        if len(qs) == 1 and qs[0].value.approx == "exact" and qs[0].value.low is not None:
+            return qs[0].value.low
+        raise InvalidInput(f"value {whole!r}: {s!r} is not a number")
+    return v
