@@ -622,7 +622,7 @@ def render_json(report: dict[str, Any]) -> str:
     return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&~])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&])")
 
 
 def md(text: Any) -> str:
