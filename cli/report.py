@@ -239,7 +239,7 @@ def render_text(report: dict[str, Any], *, to_terminal: bool = False) -> str:
         parts.append(
             Text(
                 f"{c['subject'] or '—'}, {c['measure'] or '—'}: only {c['origin'] or '—'}, "
-                f"in {c['repeated_in_articles']} article(s), {c['age_days']} days old",
+                f"({c['summary']}), {c['age_days']} days old",
                 style="bold",
             )
         )

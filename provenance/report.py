@@ -37,13 +37,15 @@ Design notes
   importable the report says so in ``notes`` and leaves that section empty,
   rather than inventing a second definition of "corroborated".
 * A claim **became corroborated** at the later of its own time and the time
-  of its earliest independent agreeing claim; the report lists those whose
-  moment falls in the week. A claim **worth chasing** is live (candidate or
-  confirmed), has no independent corroboration, and is at least
-  ``chase_days`` old at the end of the week; the ones repeated most often
-  (same origin, subject and measure across articles) come first, because a
-  figure many outlets carry from one origin is the one most likely to be
-  mistaken for a confirmed fact.
+  of its earliest independent agreeing claim (``corroborators`` from
+  ``provenance.corroboration``, or that module's ``agrees``/``independent``
+  over ``provenance.questions`` rows); the report lists those whose moment
+  falls in the week. **Claims worth chasing** are exactly what
+  ``prov uncorroborated --min-age N`` lists as of the week's last day
+  (``corroboration.uncorroborated``: one row per origin and question, aged
+  by first publication), the ones carried by the most outlets first,
+  because a figure many outlets repeat from one origin is the one most
+  easily mistaken for a confirmed fact. Both use what is known now.
 * Article-derived text (quotes, titles, names) is untrusted: markdown
   escapes it, HTML goes through Jinja2 with autoescaping and charts are SVG
   built by pygal (an XML serializer escapes their labels; pygal's inline
@@ -56,7 +58,7 @@ from __future__ import annotations
 import importlib
 import json
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -133,6 +135,16 @@ class Week:
         return cls.containing(today - timedelta(days=7))
 
 
+def latest_week(session: Session, by: str = "published") -> str | None:
+    """The ISO week of the most recent article on the chosen axis (None if there is none)."""
+    if by == "published":
+        day = session.exec(select(func.max(Article.published))).one()
+    else:
+        stamp = session.exec(select(func.max(Article.ingested_at))).one()
+        day = _aware(stamp).date() if stamp else None
+    return Week.containing(day).label if day else None
+
+
 def _at(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=UTC)
 
@@ -178,11 +190,61 @@ def _credibility(session: Session, ids: Sequence[int], notes: list[str]) -> dict
 def _corroborators(
     session: Session, ids: Sequence[int], notes: list[str]
 ) -> dict[int, list[int]] | None:
-    fn = _optional("provenance.corroboration", "corroborators")
-    if fn is None:
+    """For each live claim, the agreeing claims from independent origins.
+
+    Uses ``provenance.corroboration.corroborators`` when it exists; otherwise
+    composes the same answer from that module's public ``agrees`` and
+    ``independent`` over ``provenance.questions`` rows, one subject at a time.
+    """
+    direct = _optional("provenance.corroboration", "corroborators")
+    if direct is not None:
+        found = direct(session, list(ids)) if ids else {}
+        return {int(k): [int(x) for x in v] for k, v in found.items()}
+    agrees = _optional("provenance.corroboration", "agrees")
+    independent = _optional("provenance.corroboration", "independent")
+    if agrees is None or independent is None:
         _note(notes, "corroboration unavailable (provenance.corroboration not installed)")
         return None
-    return {int(k): [int(x) for x in v] for k, v in fn(session, list(ids)).items()} if ids else {}
+    from provenance import questions
+
+    ctx = questions.load_context(session)
+    where, params = questions.status_clause(questions.placeholder(session))
+    wanted = set(ids)
+    out: dict[int, list[int]] = {}
+
+    def settle(rows: list[Any]) -> None:
+        for bucket in questions.buckets(rows).values():
+            for claim in bucket:
+                if claim.id in wanted:
+                    out[claim.id] = sorted(
+                        p.id
+                        for p in bucket
+                        if p.id != claim.id and agrees(claim, p) and independent(claim, p)
+                    )
+
+    batch: list[Any] = []
+    current: int | None = None
+    for row in questions.stream_rows(session, ctx, where, params, order="c.subject_id, c.id"):
+        if row.subject_id is None:
+            continue
+        if row.subject_id != current and batch:
+            settle(batch)
+            batch = []
+        current = row.subject_id
+        batch.append(row)
+    if batch:
+        settle(batch)
+    return out
+
+
+def _uncorroborated(
+    session: Session, min_age_days: int, day: date, notes: list[str]
+) -> list[dict[str, Any]] | None:
+    fn = _optional("provenance.corroboration", "uncorroborated")
+    if fn is None:
+        _note(notes, "claims to chase unavailable (provenance.corroboration not installed)")
+        return None
+    return list(fn(session, min_age_days=min_age_days, today=day))
 
 
 def _note(notes: list[str], text: str) -> None:
@@ -388,7 +450,7 @@ def _corroboration_sections(
     times = _claim_times(session, by)
     support = _corroborators(session, sorted(times), notes)
     if support is None:
-        return [], [], ([], [])
+        support = {}
 
     became: dict[int, datetime] = {}
     for cid, t in times.items():
@@ -405,42 +467,26 @@ def _corroboration_sections(
         ]
         return sorted(hits, key=lambda h: (h[1]["corroborated_at"], h[0]))
 
-    reach = _reach(session, list(times))
-
     def chase_at(week: Week) -> list[tuple[int, dict]]:
-        cutoff = _at(week.end) - timedelta(days=chase_days)
-        end = _at(week.end)
-        hits = []
-        for cid, t in times.items():
-            if t is None or t > cutoff:
-                continue
-            if cid in became and became[cid] < end:
-                continue
-            hits.append(
-                (cid, {"age_days": (end - t).days, "repeated_in_articles": reach.get(cid, 1)})
+        groups = _uncorroborated(session, chase_days, week.last, notes) or []
+        hits = [
+            (
+                g["id"],
+                {
+                    "age_days": g.get("age_days"),
+                    "outlets": g.get("outlets"),
+                    "claim_ids": g.get("claim_ids", [g["id"]]),
+                    "summary": g.get("summary"),
+                },
             )
-        hits.sort(key=lambda h: (-h[1]["repeated_in_articles"], -h[1]["age_days"], h[0]))
+            for g in groups
+        ]
+        # Most repeated first: a figure many outlets carry from one origin is
+        # the one most easily mistaken for a confirmed fact.
+        hits.sort(key=lambda h: (-(h[1]["outlets"] or 0), -(h[1]["age_days"] or 0), h[0]))
         return hits
 
     return corroborated_in(this), corroborated_in(prev), (chase_at(this), chase_at(prev))
-
-
-def _reach(session: Session, ids: list[int]) -> dict[int, int]:
-    """How many articles carry a claim with the same origin, subject and measure."""
-    if not ids:
-        return {}
-    rows = session.exec(
-        select(
-            Claim.id, Claim.origin_source_id, Claim.subject_id, Claim.measure, Claim.article_id
-        ).where(col(Claim.status).in_(LIVE_STATUSES))
-    ).all()
-    articles: dict[tuple, set[int]] = defaultdict(set)
-    key_of: dict[int, tuple] = {}
-    for cid, origin, subject, measure, article in rows:
-        key = (origin, subject, measure)
-        articles[key].add(article)
-        key_of[cid] = key
-    return {cid: len(articles[key_of[cid]]) for cid in ids if cid in key_of}
 
 
 # -- items -----------------------------------------------------------------
@@ -714,7 +760,7 @@ def render_markdown(report: dict[str, Any]) -> str:
     for c in chase["items"]:
         add(
             f"- #{c['id']} {md(c['subject'])}, {md(c['measure'])}: “{md(c['quote'])}” — only "
-            f"{md(c['origin'])}, in {c['repeated_in_articles']} article(s), {c['age_days']} days old"
+            f"{md(c['origin'])} ({c['summary']}), {c['age_days']} days old"
         )
     add("")
     add("## Origins cited most")
@@ -862,6 +908,7 @@ __all__ = [
     "BY_CHOICES",
     "Week",
     "charts",
+    "latest_week",
     "refresh_findings",
     "render",
     "render_html",
