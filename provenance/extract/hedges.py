@@ -1,0 +1,340 @@
+"""Hedging level and polarity of a claim in its sentence (SPEC section 3).
+
+``assess(sentence, span)`` reads the cues that govern the claim at ``span``
+(offsets into ``sentence``; None = the whole sentence) and returns an
+:class:`Assessment`: the hedge level, the cues as written, the polarity and
+the denial cues. ``disclaimer_effect(note)`` says what a publisher's note
+("has not verified the content of this story") does to an article's claims.
+Everything here is pure, cheap (one compiled regex scan per sentence) and
+never raises on arbitrary text.
+
+Lexicon (extends SPEC section 3)
+--------------------------------
+- ``probable``: estimated, estimates, likely, probably, believed/believes,
+  apparently, "appears to"/"it appears", "seems to", "is thought to",
+  "is understood to", "expected to", presumably, suspected, indicates,
+  "in all likelihood", "think(s) that".
+- ``possible``: may, might, could, possibly, possible, perhaps, maybe,
+  suggests/suggesting/suggested, speculation/speculated, potentially,
+  conceivably, whether, if, unclear, uncertain, unknown, unlikely, doubt.
+  Capitalised "May" is the month unless it opens the sentence before a word.
+- ``unverified``: reportedly, allegedly, alleged, claims/claimed/claiming,
+  purportedly/purported, rumoured/rumored/rumours, unconfirmed, unverified,
+  "is said to", "was reported (to|killed|dead)", supposedly, ostensibly,
+  "has not verified", "could not be independently verified", "could not
+  independently confirm", "cannot be verified", "declined to confirm",
+  "neither confirmed nor denied".
+- "suspected" is ``probable`` (a suspicion is held, not merely passed on).
+- The weakest level among the cues in scope wins (certain < probable <
+  possible < unverified). No cue: ``certain``.
+- Attribution does not lower the level: "said", "told", "according to",
+  "reported" (as a verb with a subject) are not cues; they fill the chain.
+  Approximators ("about", "up to") are not cues either: they widen the
+  number's interval (quantities.py). "estimated" is both: "estimated at
+  350,000" is an approximate number *and* a probable claim, because SPEC
+  lists "estimated" among the probable cues.
+
+Scope rule
+----------
+A sentence is cut into clause segments at ";", ":", a spaced dash, and a
+comma or space followed by a contrastive or coordinating conjunction (but,
+while, whereas, although, though, yet, however, ", and", ", or"). Commas
+alone do not cut: "200 fighters were killed, the group claimed" keeps the
+cue. Parentheticals — "( ... )" and ", which/who/whose/where ... ," — are
+segments of their own. A cue governs the claim when it lies in a segment the
+span overlaps; so "X may have been disbanded, but Y put its strength at
+2,000" leaves 2,000 ``certain``, and "The group, which may have links to
+Iran, has 2,000 fighters" keeps 2,000 ``certain``.
+
+Polarity
+--------
+``denied`` when a denial cue is in scope: deny/denied/denies/denial,
+refuted, "rejected (claims|reports|allegations|accusations) (that)",
+"dismissed (claims|reports) (as)", false, baseless, untrue; or a negation of
+the clause: not, n't, never, no (as a determiner: "has received no
+message"), none, nobody, "no longer". Negations inside other cues are not
+denials: "could not be verified" (unverified), "no more than"/"no fewer
+than"/"not more than" (approximators), "not only", "no doubt". Two
+negations cancel: "did not deny" is affirmed. In "rejected claims that ...",
+"claims" belongs to the denial and does not make the claim unverified: the
+claim is the rejecting party's, ``certain`` and ``denied`` (SPEC's own
+example: "the ministry denied hosting foreign militias").
+
+Publisher disclaimers
+---------------------
+A note such as "The Syrian Observer has not verified the content of this
+story" is the publisher passing everything on without commitment, which is
+SPEC's definition of ``unverified`` (and "has not verified" is in SPEC's
+unverified cue list). ``disclaimer_effect`` therefore returns an effect that
+lowers *every* claim of the article to at least ``unverified`` and records
+the note's cue ("has not verified") among the claim's hedge cues. It applies
+whatever the claim's origin: a claim relayed from another source is exactly
+what the publisher declines to vouch for, and a claim resting on the
+publisher itself is disowned by its own note. Notes that only distance the
+publisher from *opinions* ("views expressed are the author's own", "does not
+necessarily reflect") have no effect: they say nothing about facts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from schema.enums import HEDGE_LEVELS
+
+__all__ = [
+    "Assessment",
+    "DisclaimerEffect",
+    "assess",
+    "disclaimer_effect",
+    "find_disclaimer",
+    "weakest",
+]
+
+_RANK = {level: i for i, level in enumerate(HEDGE_LEVELS)}
+
+
+def weakest(*levels: str) -> str:
+    """The weakest (least committed) of the given hedge levels."""
+    return max(levels, key=lambda lv: _RANK[lv]) if levels else "certain"
+
+
+@dataclass(frozen=True)
+class Assessment:
+    hedge: str = "certain"
+    cues: list[str] = field(default_factory=list)
+    polarity: str = "affirmed"
+    denial_cues: list[str] = field(default_factory=list)
+    # Offsets of ``cues`` in the sentence, same order.
+    cue_spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+_W = r"(?:is|are|was|were|be|been|being|'s|’s)"
+_UNVERIFIED = [
+    r"(?:has|have|had)\s+not\s+(?:\w+\s+)?verified",
+    r"(?:could|can|did|does|do)\s*(?:not|n[’']t)\s+(?:be\s+)?(?:independently\s+)?"
+    r"(?:verif(?:y|ied)|confirm(?:ed)?)",
+    r"(?:cannot|can\s+not)\s+(?:be\s+)?(?:independently\s+)?(?:verif(?:y|ied)|confirm(?:ed)?)",
+    r"(?:has|have|had)\s+not\s+been\s+(?:independently\s+)?(?:verified|confirmed)",
+    r"(?:impossible|unable)\s+to\s+(?:independently\s+)?(?:verify|confirm)",
+    r"(?:declined|refused)\s+to\s+confirm|(?:would|will)\s*(?:not|n[’']t)\s+confirm",
+    r"neither\s+confirm(?:ed|s)?\s+nor\s+den(?:y|ied|ies)",
+    r"reportedly|allegedly|alleged|alleges?|purportedly|purported|supposedly|ostensibly",
+    r"rumou?r(?:ed|s)?|unconfirmed|unverified|unsubstantiated",
+    r"claim(?:s|ed|ing)?",
+    _W + r"\s+said\s+to",
+    _W + r"\s+reported\s+(?:to|killed|dead|missing|wounded|injured|as)",
+]
+_PROBABLE = [
+    r"estimated|estimates?|likely|probably|probable|presumably|presumed|apparently",
+    r"believed?|believes|believing",
+    r"(?:appears?|appeared|seems?|seemed)\s+to|it\s+(?:appears|appeared|seems|seemed)"
+    r"|(?:appears|seems)\s+that",
+    _W + r"\s+thought\s+to|thought\s+to\s+(?:be|have)|thinks?\s+that",
+    _W + r"\s+understood\s+to|expected\s+to|in\s+all\s+likelihood",
+    r"suspected|suspects?\s+that|indicates?|indicated|indicating",
+]
+_POSSIBLE = [
+    r"may|might|could|possibly|possible|perhaps|maybe|potentially|conceivably",
+    r"suggest(?:s|ed|ing|ion|ions)?|speculat(?:ion|ions|ed|es|e|ing)",
+    r"whether|if|unclear|uncertain|unknown|unlikely|doubtful|doubts?",
+]
+_DENIAL = [
+    r"den(?:y|ied|ies|ying|ial|ials)",
+    r"refut(?:ed|es|e|ing)|rebuff(?:ed|s)?",
+    r"reject(?:ed|s|ing)?\s+(?:the\s+)?(?:claims?|reports?|allegations?|accusations?|suggestions?)"
+    r"(?:\s+that)?",
+    r"dismiss(?:ed|es|ing)?\s+(?:the\s+)?(?:claims?|reports?|allegations?|accusations?)(?:\s+as)?",
+    r"false|baseless|untrue|unfounded",
+]
+# Negators; the exclusions come first in the alternation so they win.
+_NEG = (
+    r"(?P<notneg>no\s+(?:more|fewer|less)\s+than|not\s+(?:more|fewer|less)\s+than"
+    r"|not\s+only|no\s+doubt|no\s*\.|no\s+one\s+else)"
+    r"|(?P<neg>no\s+longer|not|n[’']t|never|no|none|nobody|nothing|neither|nor)"
+)
+
+
+def _alt(parts: list[str]) -> str:
+    return "|".join(parts)
+
+
+_CUES = re.compile(
+    r"(?<![\w-])(?:"
+    + f"(?P<unverified>{_alt(_UNVERIFIED)})"
+    + f"|(?P<denial>{_alt(_DENIAL)})"
+    + f"|(?P<probable>{_alt(_PROBABLE)})"
+    + f"|(?P<possible>{_alt(_POSSIBLE)})"
+    + f"|{_NEG}"
+    + r")(?![\w-])",
+    re.I,
+)
+_BOUNDARY = re.compile(
+    r"\s*;\s*|:\s+|\s+[—–-]{1,2}\s+"
+    r"|,\s*(?:but|while|whereas|although|though|yet|however|and|or)\b"
+    r"|\s+(?:but|whereas|although|though|however)\b",
+    re.I,
+)
+_PAREN = re.compile(r"\([^()]*\)|,\s*(?:which|who|whose|whom|where)\b[^,;]*,", re.I)
+_ATTR_REPORTED = re.compile(r"reported", re.I)
+
+
+def _segments(sentence: str) -> list[tuple[int, int, bool]]:
+    """Clause segments (start, end, is_parenthetical), covering the sentence."""
+    parens = [m.span() for m in _PAREN.finditer(sentence)]
+    # A boundary (";", ", but" ...) opens the next segment; segments are contiguous.
+    cuts = [0] + [m.start() for m in _BOUNDARY.finditer(sentence) if m.start() > 0]
+    cuts.append(len(sentence))
+    segs: list[tuple[int, int, bool]] = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        if a >= b:
+            continue
+        pos = a
+        for pa, pb in parens:
+            if pa >= pos and pb <= b:
+                if pa > pos:
+                    segs.append((pos, pa, False))
+                segs.append((pa, pb, True))
+                pos = pb
+        if pos < b:
+            segs.append((pos, b, False))
+    if not segs:
+        segs.append((0, len(sentence), False))
+    return segs
+
+
+def _seg_id(segs: list[tuple[int, int, bool]], pos: int) -> int:
+    for i, (a, b, _) in enumerate(segs):
+        if a <= pos < b:
+            return i
+    return len(segs) - 1
+
+
+def _main_ids(segs: list[tuple[int, int, bool]], ids: set[int]) -> set[int]:
+    """A main-clause span spans the non-parenthetical parts around a parenthetical."""
+    out = set(ids)
+    for i in ids:
+        if segs[i][2]:
+            continue
+        # join the main-clause pieces split by a parenthetical: j-1 (main), j (paren), j+1 (main)
+        j = i + 1
+        while j + 1 < len(segs) and segs[j][2] and segs[j][1] == segs[j + 1][0]:
+            out.add(j + 1)
+            j += 2
+        j = i - 1
+        while j - 1 >= 0 and segs[j][2] and segs[j - 1][1] == segs[j][0]:
+            out.add(j - 1)
+            j -= 2
+    return out
+
+
+def assess(sentence: str, span: tuple[int, int] | None = None) -> Assessment:
+    """Hedge level, cues and polarity governing ``span`` of ``sentence``."""
+    if not sentence:
+        return Assessment()
+    found = []
+    for m in _CUES.finditer(sentence):
+        kind = m.lastgroup
+        if kind is None or kind == "notneg":
+            continue
+        word = m.group()
+        if kind == "possible" and word == "May":
+            nxt = sentence[m.end() : m.end() + 3]
+            if m.start() > 0 or not nxt[:1].isspace() or nxt[1:2].isdigit() or nxt[1:2].isupper():
+                continue
+        found.append((m.start(), m.end(), kind, word))
+    if not found:
+        return Assessment()
+    if span is not None:
+        segs = _segments(sentence)
+        s0 = max(0, min(span[0], len(sentence)))
+        s1 = max(s0, min(span[1], len(sentence)))
+        ids = {_seg_id(segs, s0), _seg_id(segs, max(s0, s1 - 1))}
+        ids |= set(range(min(ids), max(ids) + 1))
+        ids = _main_ids(segs, ids)
+        found = [f for f in found if _seg_id(segs, f[0]) in ids]
+    levels: list[str] = []
+    cues: list[str] = []
+    cue_spans: list[tuple[int, int]] = []
+    denials: list[tuple[int, int, str]] = []
+    negs: list[tuple[int, int, str]] = []
+    for a, b, kind, word in found:
+        if kind in ("unverified", "probable", "possible"):
+            # "the ministry rejected claims that": the claim word belongs to the denial.
+            levels.append(kind)
+            cues.append(word)
+            cue_spans.append((a, b))
+        elif kind == "denial":
+            denials.append((a, b, word))
+        else:
+            negs.append((a, b, word))
+    # Two negations cancel: "did not deny", "never denied".
+    cancelled: set[int] = set()
+    for i, (da, _db, _dw) in enumerate(denials):
+        for j, (na, nb, _nw) in enumerate(negs):
+            if nb <= da and da - nb <= 12:
+                cancelled.add(i)
+                negs[j] = (na, nb, "")
+    live_denials = [w for i, (_a, _b, w) in enumerate(denials) if i not in cancelled]
+    live_negs = [w for (_a, _b, w) in negs if w]
+    denial_cues = live_denials + live_negs
+    polarity = "denied" if denial_cues else "affirmed"
+    hedge = weakest(*levels) if levels else "certain"
+    return Assessment(hedge, cues, polarity, denial_cues, cue_spans)
+
+
+# --------------------------------------------------------------------------
+# Publisher notes
+
+
+@dataclass(frozen=True)
+class DisclaimerEffect:
+    """What a publisher's note does to every claim of its article."""
+
+    min_hedge: str | None = None  # "unverified", or None for no effect
+    cue: str | None = None  # the note's cue as written ("has not verified")
+
+    def apply(self, hedge: str, cues: list[str]) -> tuple[str, list[str]]:
+        """The claim's (hedge, cues) once the note is taken into account."""
+        if self.min_hedge is None:
+            return hedge, list(cues)
+        new_cues = list(cues)
+        if self.cue and self.cue not in new_cues:
+            new_cues.append(self.cue)
+        return weakest(hedge, self.min_hedge), new_cues
+
+
+_DISCLAIMER = re.compile(
+    r"(?:has|have|had|did|does|do)\s*(?:not|n[’']t)\s+(?:independently\s+)?"
+    r"(?:verif(?:y|ied)|confirm(?:ed)?|check(?:ed)?)"
+    r"|(?:cannot|could\s+not|can\s+not|is\s+unable\s+to|was\s+unable\s+to)\s+"
+    r"(?:independently\s+)?(?:verify|confirm)"
+    r"|not\s+(?:been\s+)?(?:independently\s+)?verified"
+    r"|is\s+not\s+responsible\s+for\s+the\s+(?:content|accuracy)"
+    r"|responsibility\s+for\s+the\s+(?:information|content)[^.]*lies\s+(?:entirely\s+)?with",
+    re.I,
+)
+_SENT = re.compile(r"[^.!?\n]+[.!?]?")
+
+
+def disclaimer_effect(disclaimer: str | None) -> DisclaimerEffect:
+    """The effect of a publisher's note on its article's claims (see module doc)."""
+    if not disclaimer:
+        return DisclaimerEffect()
+    m = _DISCLAIMER.search(disclaimer)
+    if not m:
+        return DisclaimerEffect()
+    return DisclaimerEffect("unverified", " ".join(m.group().split()))
+
+
+def find_disclaimer(text: str) -> str | None:
+    """The first sentence of ``text`` that is a non-verification note, or None."""
+    if not text:
+        return None
+    m = _DISCLAIMER.search(text)
+    if not m:
+        return None
+    for s in _SENT.finditer(text):
+        if s.start() <= m.start() < s.end():
+            return s.group().strip()
+    return None
