@@ -103,7 +103,7 @@ def ingest_cmd(
     from provenance.model import ArticleMeta
 
     engine = app.engine()  # refuses missing/old/newer databases before reading anything
-    items, failures = expand(inputs, stdin=click.get_binary_stream("stdin"))
+    items, failures = expand(inputs)  # "-" reads sys.stdin.buffer
     options = Options(
         max_bytes=max_size,
         timeout=timeout,
