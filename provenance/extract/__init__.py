@@ -73,7 +73,9 @@ def store_candidates(session: Any, article: Any, meta: ArticleMeta, *, actor: st
         article.text, meta, lexicon=load_lexicon(session), tolerance=_tolerance(session)
     )
     for draft in drafts:
-        create_claim(session, article, draft, actor=actor, origin_kind="extracted", status="candidate")
+        create_claim(
+            session, article, draft, actor=actor, origin_kind="extracted", status="candidate"
+        )
     return len(drafts)
 
 

@@ -1,11 +1,447 @@
-"""Extraction pipeline (being built): sentences -> quantities -> claims."""
+"""The extraction pipeline: article text -> candidate claims.
+
+Steps, in text order (the article is read once, front to back, because
+follow-ups refer backwards: "the report said", "the militia"):
+
+1. Lines, then sentences (``sentences``: spaCy blank English).
+2. Quantities per line (``quantities.find_quantities``), kept when they are
+   claims: dates are not (they feed ``as_of``), a bare year is only when it
+   is a founding year ("formed in 2014"), and page furniture, contact lines,
+   the header block and the publisher's note are skipped. Ordinals, times,
+   phone numbers and URL numbers never come out of find_quantities. A count
+   with nothing it counts ("one of the issues", "at one point") is dropped:
+   a claim needs a measure.
+3. Measure (``measures``): the head noun phrase after the number (skipping
+   "of": "dozens of fighters"), else a lexicon word before it in the clause
+   ("the death toll rose to 35"); casualty words around it win ("15
+   fighters were killed" -> killed); a recruitment verb in the same clause
+   makes it "recruits" or "recruits:<sub-population>"; money takes the
+   salary word of its sentence ("monthly salary" when monthly qualifies it);
+   a ratio takes the measure being compared, completed from the article
+   ("salary" after a "monthly salary" figure -> monthly salary).
+4. Subject, place (``subjects``), as_of (``dates``), hedge and polarity
+   (``hedges.assess`` on the sentence and the claim's span), attribution
+   chain (``attribution``).
+5. The quote is the number expression plus the noun phrase it counts
+   ("up to 15,000 fighters"); ``text[start:end] == quote`` always.
+
+Identical sentences (a headline repeated in the body) yield their claims
+once, at the first occurrence.
+"""
 
 from __future__ import annotations
 
-from provenance.model import ArticleMeta, ClaimDraft
+import re
+from typing import Any
+
+from provenance.extract import attribution as attr
+from provenance.extract import dates, sentences
+from provenance.extract.measures import DEFAULT_MEASURES, MONTHLY_CUES, normalise
+from provenance.extract.subjects import SubjectState, find_places, place_for
+from provenance.model import ArticleMeta, ClaimDraft, SourceRef, Value
+
+FURNITURE = re.compile(
+    r"^(?:title|outlet|url|published|date|updated|posted|by|author|source|contact|tel|phone|"
+    r"fax|email|e-mail|share(?: this)?|related(?: posts| articles)?|read more|photo|image|"
+    r"credit|copyright|page|follow us|subscribe|advertisement|tags?|helpful keywords)\b[:\s]?",
+    re.IGNORECASE,
+)
+_COPYRIGHT = re.compile(r"©|\ball rights reserved\b|\bcopyright\b", re.IGNORECASE)
+_DISCLAIMER = re.compile(
+    r"[^.\n]*\b(?:has not|have not|could not|cannot|did not) (?:independently )?(?:verif|confirm)[^.\n]*\.?",
+    re.IGNORECASE,
+)
+_PIECE = re.compile(
+    r"\b(?:this|the) (?:article|story|content|piece|report|information)\b", re.IGNORECASE
+)
+_EDITOR_LINE = re.compile(
+    r"^\s*this article was (?:edited|translated|compiled|prepared) by", re.IGNORECASE
+)
+
+STOP_WORDS = frozenset(
+    """in of to from for with and or but who whom which that were was are is be been being have
+    has had will would could should may might can per on at by into under over as since during
+    after before while than each so if because when where there their its his her they it this
+    these those a an the not also then still more most about some up out across near around
+    between among against toward towards including like said says say told reported""".split()
+)
+CASUALTY_AFTER = re.compile(
+    r"^\s*(?:(?:were|was|have been|had been|has been|are|being)\s+)?(?:reportedly\s+)?"
+    r"(killed|dead|died|wounded|injured|displaced|executed|slain|missing|kidnapped|arrested|detained)\b",
+    re.IGNORECASE,
+)
+CASUALTY_BEFORE = re.compile(
+    r"\b(killed|killing|kill|kills|wounded|wounding|wounds|injured|injuring|displaced|displacing|"
+    r"death toll|toll|deaths|dead|died|casualties)\b[^,;:]*$",
+    re.IGNORECASE,
+)
+CASUALTY_MEASURE = {
+    "killed": "killed",
+    "killing": "killed",
+    "kill": "killed",
+    "kills": "killed",
+    "dead": "killed",
+    "died": "killed",
+    "death toll": "killed",
+    "toll": "killed",
+    "deaths": "killed",
+    "executed": "killed",
+    "slain": "killed",
+    "casualties": "killed",
+    "wounded": "injured",
+    "wounding": "injured",
+    "wounds": "injured",
+    "injured": "injured",
+    "injuring": "injured",
+    "displaced": "displaced",
+    "displacing": "displaced",
+}
+RECRUIT_CUE = re.compile(
+    r"\b(recruit\w*|enlist\w*|draft(?:ed|ing|s)?|conscript\w*|enrol\w*|sign(?:ed|ing|s)? up|"
+    r"mobili[sz](?:ed|ing)|joined|join)\b",
+    re.IGNORECASE,
+)
+GENERIC_RECRUITS = {
+    "fighters",
+    "people",
+    "men",
+    "members",
+    "militiamen",
+    "recruits",
+    "youths",
+    "young men",
+    "combatants",
+    "volunteers",
+    "personnel",
+    "individuals",
+    "persons",
+    "new recruits",
+    "new members",
+    "new fighters",
+    "troops",
+    "soldiers",
+}
+MONEY_WORDS = re.compile(
+    r"\b(monthly salary|monthly salaries|monthly wages?|monthly pay|salary|salaries|wages?|pay|paid|"
+    r"pays|stipends?|allowances?|budget|cost|costs|price|prices|funding|fund|reward|bounty|fine|"
+    r"income|revenue)\b",
+    re.IGNORECASE,
+)
+FOUNDING = re.compile(
+    r"\b(founded|formed|established|created|set up|launched|founding|formation|establishment)\b"
+    r"(?:\s+\w+){0,3}\s+(?:in\s+)?$",
+    re.IGNORECASE,
+)
+CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
+_WORD = re.compile(r"[A-Za-z][\w’'\-]*")
+_COMPARATIVE = re.compile(
+    r"\s+(?:higher|more|larger|greater|bigger|lower|less|fewer|smaller|as many|as much|as large|as high)\b",
+    re.IGNORECASE,
+)
+GROUP_MEASURES = ("personnel", "recruits", "monthly salary", "salary", "founding year")
+
+
+def _disclaimer(text: str, meta: ArticleMeta) -> str | None:
+    if meta.disclaimer:
+        return meta.disclaimer
+    from provenance.extract.hedges import find_disclaimer
+
+    note = find_disclaimer(text)
+    # A body sentence ("the Observatory could not verify the claim") is not the
+    # publisher's note on the whole article: it must speak of the piece itself.
+    if note and (_PIECE.search(note) or (meta.outlet and meta.outlet.lower() in note.lower())):
+        return note
+    return None
+
+
+def _noun_phrase(text: str, pos: int, limit: int) -> tuple[str, int, int] | None:
+    """The noun phrase starting at ``pos`` (skipping "of"): (phrase, start, end)."""
+    m = re.compile(r"\s+(?:of\s+(?:the\s+|its\s+|their\s+|whom\s+)?)?").match(text, pos, limit)
+    i = m.end() if m else pos
+    words: list[re.Match[str]] = []
+    for w in _WORD.finditer(text, i, limit):
+        if words and text[words[-1].end() : w.start()].strip():
+            break  # punctuation between words ends the phrase
+        if not words and w.start() != i:
+            break
+        lw = w.group().lower()
+        if lw in STOP_WORDS:
+            break
+        if words and (lw.endswith("ing") or lw.endswith("ed")) and lw not in DEFAULT_MEASURES:
+            break
+        words.append(w)
+        if len(words) >= 4 or lw in DEFAULT_MEASURES and lw not in ("members", "men"):
+            if lw in DEFAULT_MEASURES:
+                break
+    if not words:
+        return None
+    start, end = words[0].start(), words[-1].end()
+    phrase = text[start:end]
+    return phrase, start, end
+
+
+def _clause_before(sentence: str, at: int) -> str:
+    head = sentence[:at]
+    breaks = [m.end() for m in CLAUSE_BREAK.finditer(head)]
+    return head[breaks[-1] :] if breaks else head
+
+
+def _clause_after(sentence: str, at: int) -> str:
+    m = CLAUSE_BREAK.search(sentence, at)
+    return sentence[at : m.start()] if m else sentence[at:]
+
+
+def _lexicon_before(clause: str, lex: dict[str, str]) -> str | None:
+    best: tuple[int, str] | None = None
+    low = clause.lower()
+    for w in _WORD.finditer(low):
+        word = w.group()
+        if word in lex and (best is None or w.start() >= best[0]):
+            best = (w.start(), word)
+    return best[1] if best else None
+
+
+class _Measure:
+    __slots__ = ("measure", "text", "end")
+
+    def __init__(self, measure: str | None, text: str | None, end: int | None) -> None:
+        self.measure, self.text, self.end = measure, text, end
+
+
+def measure_of(
+    sentence: str,
+    q_start: int,
+    q_end: int,
+    kind: str,
+    lex: dict[str, str],
+    earlier: list[str],
+) -> _Measure:
+    """What the quantity at sentence[q_start:q_end] counts or prices."""
+    if kind == "year":
+        return _Measure("founding year", None, None)
+    np = _noun_phrase(sentence, q_end, len(sentence))
+    clause = _clause_before(sentence, q_start)
+    if kind == "money":
+        words = list(MONEY_WORDS.finditer(sentence))
+        if words:
+            nearest = min(
+                words, key=lambda m: min(abs(m.start() - q_start), abs(m.start() - q_end))
+            )
+            word = nearest.group().lower()
+            base = normalise(word, lex) or word
+            if base == "salary" or word == "paid" or word == "pays":
+                window = sentence[
+                    max(0, nearest.start() - 30) : min(len(sentence), q_end + 25)
+                ].lower()
+                monthly = any(cue in window for cue in MONTHLY_CUES)
+                base = "monthly salary" if monthly else "salary"
+            return _Measure(base, word, None)
+        return _Measure(np[0].lower() if np else None, np[0] if np else None, None)
+    if kind == "ratio":
+        before = sentence[:q_start].lower()
+        words = list(MONEY_WORDS.finditer(before))
+        head = None
+        if words:
+            head = normalise(words[-1].group().lower(), lex)
+        else:
+            found = _lexicon_before(before, lex)
+            head = lex.get(found) if found else (normalise(np[0], lex) if np else None)
+        if head:
+            last = head.split()[-1]
+            for prev in reversed(earlier):
+                if prev.split()[-1] == last:
+                    head = prev
+                    break
+        return _Measure(head, None, None)
+    measure: str | None = None
+    text: str | None = None
+    end: int | None = None
+    if np:
+        text, end = np[0], np[2]
+        measure = normalise(text, lex)
+    elif kind == "percent":
+        found = _lexicon_before(clause, lex)
+        measure = lex.get(found) if found else None
+    else:
+        found = _lexicon_before(clause, lex)
+        if found:
+            measure, text = lex[found], found
+    # Casualties: "15 fighters were killed", "killed 15 people", "the death toll rose to 35".
+    after_np = sentence[end if end is not None else q_end :]
+    cas = CASUALTY_AFTER.match(after_np)
+    if cas and kind in ("count",):
+        word = cas.group(1).lower()
+        if word in CASUALTY_MEASURE:
+            return _Measure(CASUALTY_MEASURE[word], text, end)
+    cas_b = CASUALTY_BEFORE.search(clause)
+    if (
+        cas_b
+        and kind == "count"
+        and (
+            measure in (None, "personnel")
+            or (text or "").lower() in ("people", "civilians", "persons")
+        )
+    ):
+        word = cas_b.group(1).lower()
+        return _Measure(CASUALTY_MEASURE.get(word, "killed"), text, end)
+    if kind == "count" and measure is not None:
+        rec_before = RECRUIT_CUE.search(clause)
+        rec_after = RECRUIT_CUE.search(_clause_after(sentence, end or q_end)[:60])
+        is_recruits = (text or "").lower().endswith("recruits")
+        if rec_before or rec_after or is_recruits:
+            phrase = " ".join((text or "").lower().split())
+            if phrase in GENERIC_RECRUITS or phrase in ("recruits",) or not phrase:
+                return _Measure("recruits", text, end)
+            return _Measure(f"recruits:{phrase}", text, end)
+    return _Measure(measure, text, end)
+
+
+def _is_founding(sentence: str, q_start: int) -> bool:
+    return FOUNDING.search(sentence[max(0, q_start - 60) : q_start]) is not None
 
 
 def extract_claims(
     text: str, meta: ArticleMeta, *, lexicon: dict[str, str] | None, tolerance: float
 ) -> list[ClaimDraft]:
-    return []
+    from provenance.extract.hedges import assess, disclaimer_effect
+    from provenance.extract.quantities import find_quantities
+
+    lex = lexicon if lexicon is not None else DEFAULT_MEASURES
+    line_spans = list(sentences.lines(text))
+    paragraphs = [text[s:e] for s, e in line_spans]
+    editor = attr.detect_editor(text)
+    outlet = meta.outlet or editor
+    relay = attr.detect_relay(paragraphs, meta.relay)
+    head_chain = attr.outlet_chain(outlet, editor, relay)
+    disclaimer = _disclaimer(text, meta)
+    effect = disclaimer_effect(disclaimer) if disclaimer else None
+    astate = attr.ArticleState()
+    sstate = SubjectState()
+    seen: set[str] = set()
+    earlier_measures: list[str] = []
+    drafts: list[ClaimDraft] = []
+    title = (meta.title or "").strip()
+
+    for ls, le in line_spans:
+        line = text[ls:le]
+        furniture = bool(
+            FURNITURE.match(line) or _COPYRIGHT.search(line) or _EDITOR_LINE.match(line)
+        )
+        if disclaimer and disclaimer in line:
+            furniture = True
+        quantities = [] if furniture else find_quantities(line, tolerance)
+        quantities = [q for q in quantities if q.kind != "date"]
+        if not quantities:
+            if not furniture:
+                attr.find_attributions(line, astate)
+                sstate.scan(line)
+            continue
+        sents = sentences.split(line, ls)
+        # Attributions per sentence, in order; a sentence inside an open
+        # quotation takes the attribution of the sentence that closes it.
+        found = [attr.find_attributions(text[s:e], astate) for s, e in sents]
+        carried = _carry_quotes(text, sents, found)
+        for index, (ss, se) in enumerate(sents):
+            sentence = text[ss:se]
+            atts = carried[index]
+            source_spans = [(a.start, a.start + 60) for a in atts] if atts else []
+            topic = sstate.last
+            mentions = sstate.scan(sentence, exclude=[])
+            del source_spans
+            if sentence in seen or (title and sentence == title and title in seen):
+                continue
+            seen.add(sentence)
+            places = None
+            for q in quantities:
+                qs, qe = q.start + ls, q.end + ls
+                if not (ss <= qs and qe <= se):
+                    continue
+                rs, re_ = qs - ss, qe - ss
+                if q.kind == "year" and not _is_founding(sentence, rs):
+                    continue
+                m = measure_of(sentence, rs, re_, q.kind, lex, earlier_measures)
+                if m.measure is None:
+                    continue
+                end = ss + m.end if m.end is not None else qe
+                if q.kind == "ratio":
+                    comp = _COMPARATIVE.match(text, qe, se)
+                    if comp:
+                        end = comp.end()
+                quote = text[qs:end]
+                if m.measure:
+                    earlier_measures.append(m.measure)
+                value = q.value
+                if places is None:
+                    places = find_places(sentence, set(sstate.names))
+                default_subject = m.measure.startswith(GROUP_MEASURES)
+                subject = sstate.subject_for(mentions, rs, sentence, default_subject, topic)
+                assessment = assess(sentence, (rs, end - ss))
+                hedge = assessment.hedge
+                cues = list(assessment.cues)
+                if effect is not None:
+                    hedge, cues = _apply_disclaimer(hedge, cues, effect)
+                chain = _chain_for(atts, rs, head_chain)
+                as_of = dates.find_as_of(sentence, meta.published, rs)
+                drafts.append(
+                    ClaimDraft(
+                        quote=quote,
+                        start=qs,
+                        end=end,
+                        sentence=sentence,
+                        subject=subject,
+                        measure=m.measure,
+                        measure_text=m.text,
+                        place=place_for(places, rs),
+                        as_of=as_of,
+                        value=Value(value.text, value.low, value.high, value.unit, value.approx),
+                        hedge=hedge,
+                        hedge_cues=cues,
+                        polarity=assessment.polarity,
+                        chain=chain,
+                    )
+                )
+    return drafts
+
+
+def _carry_quotes(
+    text: str, sents: list[tuple[int, int]], found: list[list[Any]]
+) -> list[list[Any]]:
+    """Give sentences inside a multi-sentence quotation the closing sentence's attribution."""
+    out = [list(f) for f in found]
+    depth = 0
+    pending: list[int] = []
+    for i, (s, e) in enumerate(sents):
+        chunk = text[s:e]
+        opens = chunk.count("“") + (chunk.count('"') + 1) // 2 * (
+            depth == 0 and chunk.count('"') % 2 == 1
+        )
+        closes = chunk.count("”")
+        if depth == 0 and (opens > closes):
+            depth = 1
+            pending = [i]
+            continue
+        if depth == 1:
+            pending.append(i)
+            if closes or chunk.count('"'):
+                depth = 0
+                for j in pending:
+                    if not out[j]:
+                        out[j] = list(found[i])
+                pending = []
+    return out
+
+
+def _chain_for(atts: list[Any], at: int, head: list[SourceRef]) -> list[SourceRef]:
+    if not atts:
+        return list(head)
+    nearest = min(atts, key=lambda a: abs(a.start - at))
+    return attr.join_chain(head, nearest.chain)
+
+
+def _apply_disclaimer(hedge: str, cues: list[str], effect: Any) -> tuple[str, list[str]]:
+    """Apply the publisher's disclaimer as ``hedges.disclaimer_effect`` decides."""
+    hedge, cues = effect.apply(hedge, cues)
+    return hedge, cues
+
+
+__all__ = ["extract_claims", "measure_of"]

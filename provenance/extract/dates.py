@@ -1,0 +1,196 @@
+"""as_of: the date or period a claim is about, as ISO 8601 text.
+
+Design notes
+------------
+* Finding the expression is a small set of regular expressions over the
+  claim's sentence (weekday, month, "mid-January", a year, "last week",
+  "so far"...). *Resolving* it against the publication date is dateparser's
+  job (``DateDataParser.get_date_data`` with ``RELATIVE_BASE`` = published,
+  ``PREFER_DATES_FROM`` = past), which also tells the granularity (day,
+  week, month, year) that decides the ISO form: "2025-02-06", a week window
+  "2025-01-27/2025-02-02", "2025-01", "2016".
+* "early/mid/late <Month>" are windows dateparser does not know: days 1-10,
+  11-20 and 21-end of the month it resolves.
+* A weekday naming the publication day itself ("on Thursday" in a Thursday
+  paper) is the publication date; other weekdays are the latest such day
+  before it (news speaks of the past week).
+* "so far", "currently", "now", "to date", "as of now" -> the publication
+  date: the figure is as of the day the article appeared.
+* "at one point", "at its peak", "once", "over the years", "in the past" ->
+  unknown (None) and stop the search: the text says the period is vague, so
+  no other date in the sentence should be taken as the claim's.
+* Without a publication date, relative expressions resolve to None; absolute
+  ones ("in 2016", "January 2024") still resolve.
+* Results are cached per (expression, publication date): a corpus repeats a
+  handful of expressions, and dateparser costs a millisecond a call.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+_MONTH_ABBR = {m[:3].lower(): i + 1 for i, m in enumerate(MONTHS)}
+_MONTH_RE = (
+    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
+    r"Aug(?:ust|\.)?|Sep(?:t(?:ember)?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+)
+WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+_WEEKDAY_RE = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+
+UNKNOWN_CUES = re.compile(
+    r"\b(?:at one point|at (?:its|their|the) (?:peak|height)|over the (?:past )?years|"
+    r"in the past|at some point|at times|once had)\b",
+    re.IGNORECASE,
+)
+NOW_CUES = re.compile(
+    r"\b(?:so far|currently|to date|as of now|at present|presently|right now|now|"
+    r"this week|today)\b",
+    re.IGNORECASE,
+)
+
+# Ordered: the more specific patterns first; each group 'expr' is what dateparser gets.
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "part_month",
+        re.compile(
+            rf"\b(?P<part>early|mid|late|the (?:start|beginning|middle|end) of)[- ]"
+            rf"(?P<expr>{_MONTH_RE}(?:,? \d{{4}})?)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "day",
+        re.compile(
+            rf"\b(?P<expr>{_MONTH_RE} \d{{1,2}}(?:st|nd|rd|th)?(?:,? \d{{4}})?|"
+            rf"\d{{1,2}}(?:st|nd|rd|th)? (?:of )?{_MONTH_RE}(?:,? \d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}})\b"
+        ),
+    ),
+    ("weekday", re.compile(rf"\b(?:on |last |this |since )?(?P<expr>{_WEEKDAY_RE})\b")),
+    (
+        "month",
+        re.compile(
+            rf"\b(?:in|since|during|by|until|last|this) (?P<expr>{_MONTH_RE}(?: \d{{4}})?)\b"
+        ),
+    ),
+    (
+        "relative",
+        re.compile(
+            r"\b(?P<expr>yesterday|last (?:week|month|year)|this (?:month|year)|"
+            r"(?:a|one|two|three) (?:weeks?|months?|years?) ago)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "year",
+        re.compile(r"\b(?:in|since|during|by|until|of|from|for) (?P<expr>(?:19|20)\d{2})\b(?!-)"),
+    ),
+]
+
+
+def _iso_window(first: date, last: date) -> str:
+    return first.isoformat() if first == last else f"{first.isoformat()}/{last.isoformat()}"
+
+
+@lru_cache(maxsize=4096)
+def _parse(expr: str, published: date | None) -> tuple[date, str] | None:
+    """dateparser's reading of ``expr``: (date, period) or None."""
+
+    settings = {"PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first"}
+    if published is not None:
+        settings["RELATIVE_BASE"] = datetime(published.year, published.month, published.day)
+    parser = _parser(tuple(sorted(settings.items())))
+    try:
+        data = parser.get_date_data(expr)
+    except Exception:  # dateparser raises assorted errors on odd input
+        return None
+    if data is None or data.date_obj is None:
+        return None
+    return data.date_obj.date(), data.period or "day"
+
+
+@lru_cache(maxsize=256)
+def _parser(settings: tuple) -> object:
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(languages=["en"], settings=dict(settings))
+
+
+def _has_year(expr: str) -> bool:
+    return re.search(r"\d{4}", expr) is not None
+
+
+def resolve(kind: str, expr: str, published: date | None, part: str | None = None) -> str | None:
+    """ISO 8601 text for one found expression, or None when it cannot be placed."""
+    if published is None and not _has_year(expr) and kind != "year":
+        return None
+    if kind == "year":
+        return expr
+    if kind == "weekday":
+        target = WEEKDAYS.index(expr.capitalize())
+        if published is None:
+            return None
+        back = (published.weekday() - target) % 7
+        return (published - timedelta(days=back)).isoformat()
+    parsed = _parse(expr.replace(".", ""), published)
+    if parsed is None:
+        return None
+    when, period = parsed
+    if kind in ("month", "part_month") or period == "month":
+        month = when.strftime("%Y-%m")
+        if kind != "part_month" or not part:
+            return month
+        last = calendar.monthrange(when.year, when.month)[1]
+        part = part.lower()
+        if part.startswith("early") or "start" in part or "beginning" in part:
+            days = (1, 10)
+        elif part.startswith("mid") or "middle" in part:
+            days = (11, 20)
+        else:
+            days = (21, last)
+        return _iso_window(
+            date(when.year, when.month, days[0]), date(when.year, when.month, days[1])
+        )
+    if period == "year":
+        return str(when.year)
+    if period == "week":
+        start = when - timedelta(days=when.weekday())
+        return _iso_window(start, start + timedelta(days=6))
+    return when.isoformat()
+
+
+def find_as_of(sentence: str, published: date | None, near: int | None = None) -> str | None:
+    """The as_of of a claim in ``sentence`` (ISO 8601 text) or None for unknown.
+
+    ``near`` is the claim's offset inside the sentence: when several
+    expressions are found, the closest one wins.
+    """
+    if UNKNOWN_CUES.search(sentence):
+        return None
+    found: list[tuple[int, str | None]] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(sentence):
+            span = m.span()
+            if any(a < span[1] and span[0] < b for a, b in taken):
+                continue
+            taken.append(span)
+            groups = m.groupdict()
+            iso = resolve(kind, groups["expr"], published, groups.get("part"))
+            if iso is not None:
+                found.append((span[0], iso))
+    if found:
+        if near is None:
+            return found[0][1]
+        return min(found, key=lambda item: abs(item[0] - near))[1]
+    if published is not None and NOW_CUES.search(sentence):
+        return published.isoformat()
+    return None
+
+
+__all__ = ["find_as_of", "resolve"]

@@ -1,0 +1,413 @@
+"""Subjects (the group a claim is about) and places, without a gazetteer.
+
+Design notes
+------------
+* No NER model: the blank spaCy pipeline has none, and a statistical model
+  would cost start-up time and memory for little gain on group names it
+  has never seen (Fatemiyoun, Zainabiyoun). Instead, three surface rules find
+  a *named group*:
+  1. a capitalised run holding a group word ("Liwa Fatimiyoun",
+     "the Fatemiyoun Brigade", "Syrian Democratic Forces");
+  2. a lowercase group word followed by a capitalised name
+     ("the Iran-backed militia Fatemiyoun");
+  3. a capitalised name followed by a lowercase group word or fighters
+     ("Fatemiyoun militia", "Hezbollah fighters"), demonyms excluded
+     ("Afghan fighters" names no group).
+  A name once found is remembered by its core (provenance.names.core), so a
+  later bare mention ("Fatemiyoun") is found too.
+* A claim's subject is the named group in its sentence (the first one before
+  the number, else the first after), else the group the text last referred
+  to ("the group", "the militia", "these fighters" resolve to it).
+* The name emitted is the fullest form the article used so far, leading
+  modifiers dropped ("Pro-Iran Liwa Fatimiyoun Militia" -> "Liwa Fatimiyoun
+  Militia"); provenance.names resolves variants to one Entity at storage.
+* Place: "X province/governorate/district/countryside", "the city/town/
+  province of X", else a capitalised name after in/at/near/across/around/
+  outside/inside/throughout; a possessive takes the inner name ("Syria's
+  Hassakeh" -> Hassakeh). Months, weekdays, demonyms, groups and sources are
+  not places. The place nearest after the number wins, else the nearest
+  before.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from provenance.names import core
+
+GROUP_WORDS = (
+    "Brigade|Brigades|Division|Militia|Militias|Liwa|Battalion|Battalions|Regiment|Corps|"
+    "Forces|Army|Front|Movement|Group|Guard|Guards|Units|Mobilization|Mobilisation|"
+    "Hezbollah|Hizbollah|Hashd|Kataib|Kata'ib|Asaib|Harakat|Jaish|Saraya|Sarayat|Taliban|"
+    "Houthis|Houthi|Wagner|Legion|Squad|Faylaq"
+)
+_GROUP_WORD = re.compile(rf"^(?:{GROUP_WORDS})$")
+_CAP = r"(?:(?:al|el|ad|an|ar|as|ash|ad|az)-)?[A-Z][\w’'\-]*"
+_LINK = r"(?:al|al-|el|of|the|ul|bin|ibn|wa|and)"
+_RUN = re.compile(rf"{_CAP}(?:\s+(?:{_LINK}\s+)?{_CAP})*")
+_LOWER_GROUP_BEFORE = re.compile(
+    rf"\b(?:militia|group|brigade|faction|movement|force|organi[sz]ation)\s+(?P<name>{_CAP}(?:\s+{_CAP})*)"
+)
+_LOWER_GROUP_AFTER = re.compile(
+    rf"(?P<name>{_CAP}(?:\s+{_CAP})*)\s+(?P<word>militia|militias|group|brigade|fighters|militiamen|members|faction|forces|movement)\b"
+)
+_CLAUSE = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
+ANAPHORA = re.compile(
+    r"\b(?:the|this|that|these|those|its|their) (?:group|militia|brigade|faction|organi[sz]ation|"
+    r"movement|fighters|militiamen|members|unit|force)\b|\b(?:it|its|they|their)\b",
+    re.IGNORECASE,
+)
+LEADING_MODIFIERS = re.compile(
+    r"^(?:(?:The|the|Pro-\w+|\w+-backed|\w+-based|Iranian|Iran|Afghan|Pakistani|Shia|Shiite|"
+    r"Sunni|Syrian|Iraqi|Lebanese)\s+)+"
+)
+DEMONYMS = {
+    "afghan",
+    "iranian",
+    "iraqi",
+    "syrian",
+    "pakistani",
+    "lebanese",
+    "kurdish",
+    "russian",
+    "turkish",
+    "american",
+    "us",
+    "u.s.",
+    "israeli",
+    "saudi",
+    "yemeni",
+    "shia",
+    "shiite",
+    "sunni",
+    "hazara",
+    "arab",
+    "foreign",
+    "western",
+    "european",
+    "british",
+    "french",
+    "chinese",
+    "emirati",
+    "qatari",
+    "jordanian",
+    "egyptian",
+    "libyan",
+    "palestinian",
+    "islamic",
+    "regime",
+    "government",
+    "opposition",
+    "rebel",
+    "iran",
+    "pro-iranian",
+    "pro-iran",
+    "iran-backed",
+    "local",
+    "new",
+    "the",
+    "national",
+    "defense",
+    "defence",
+}
+NOT_NAMES = {
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "its",
+    "their",
+    "his",
+    "her",
+    "in",
+    "on",
+    "at",
+    "new",
+    "some",
+    "about",
+    "up",
+    "more",
+    "many",
+    "and",
+    "but",
+    "both",
+}
+MONTHS = {
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+}
+WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+def clean_name(name: str) -> str:
+    """Drop leading modifiers ("Pro-Iran", "the Iran-backed") from a group name."""
+    name = name.strip(" ,.;:’'\"“”")
+    stripped = LEADING_MODIFIERS.sub("", name).strip()
+    # Keep the modifier when nothing but a group word would remain ("Syrian Army").
+    if not stripped or _GROUP_WORD.match(stripped) or stripped.lower() in DEMONYMS:
+        return name.removeprefix("the ").removeprefix("The ")
+    return stripped
+
+
+PREFIX_GROUP_WORDS = {
+    "Liwa",
+    "Kataib",
+    "Kata'ib",
+    "Harakat",
+    "Jaish",
+    "Saraya",
+    "Sarayat",
+    "Asaib",
+    "Faylaq",
+    "Hashd",
+}
+STANDALONE_GROUPS = {"Hezbollah", "Hizbollah", "Taliban", "Houthis", "Houthi", "Wagner"}
+
+
+def _trim_run(words: list[str]) -> list[str]:
+    """Cut a capitalised run after its group name (title-case headlines run on)."""
+    last = None
+    for i, w in enumerate(words):
+        if _GROUP_WORD.match(w) and w not in PREFIX_GROUP_WORDS:
+            last = i
+    if last is None:
+        # Only prefix words: "Liwa Fatimiyoun" -> the prefix and up to two names.
+        for i, w in enumerate(words):
+            if w in PREFIX_GROUP_WORDS:
+                if i + 1 >= len(words):
+                    return []
+                end = i + 2
+                # "Liwa Abu al-Fadl al-Abbas": names joined by Abu/Bani/al run on.
+                while end < len(words) and (
+                    words[end - 1] in ("Abu", "Bani", "Bin", "Ibn", "Al", "al")
+                    or words[end]
+                    .lower()
+                    .startswith(("al-", "el-", "ad-", "ash-", "as-", "an-", "ar-"))
+                ):
+                    end += 1
+                return words[:end]
+        return []
+    if words[last] in STANDALONE_GROUPS:
+        return words[: last + 1]
+    if last == 0:
+        return []  # a bare group word is not a name ("Army" alone)
+    return words[: last + 1]
+
+
+def _mentions(sentence: str) -> list[tuple[int, int, str]]:
+    """Named-group mentions in a sentence: (start, end, name as written)."""
+    out: list[tuple[int, int, str]] = []
+    for m in _RUN.finditer(sentence):
+        words = m.group().split()
+        if any(_GROUP_WORD.match(w) for w in words):
+            trimmed = _trim_run(words)
+            if trimmed:
+                text = " ".join(trimmed)
+                start = m.start() + m.group().find(trimmed[0])
+                out.append((start, start + len(text), sentence[start : start + len(text)]))
+    for m in _LOWER_GROUP_BEFORE.finditer(sentence):
+        name = m.group("name")
+        if name.split()[0].lower() not in DEMONYMS | NOT_NAMES | MONTHS | WEEKDAYS:
+            out.append((m.start("name"), m.end("name"), name))
+    for m in _LOWER_GROUP_AFTER.finditer(sentence):
+        name = m.group("name")
+        words = [w for w in name.split() if w.lower() not in DEMONYMS]
+        if not words or name.split()[-1].lower() in DEMONYMS | NOT_NAMES | MONTHS | WEEKDAYS:
+            continue
+        # A sentence-initial capital alone is not a name ("New fighters").
+        if m.start() == 0 and len(name.split()) == 1 and name.lower() in NOT_NAMES:
+            continue
+        word = m.group("word")
+        full = (
+            f"{name} {word}"
+            if word in ("militia", "brigade", "group", "faction", "movement")
+            else name
+        )
+        out.append((m.start("name"), m.start("name") + len(full), full))
+    out.sort()
+    # Drop mentions inside longer ones.
+    kept: list[tuple[int, int, str]] = []
+    for mention in out:
+        if kept and mention[0] < kept[-1][1]:
+            if mention[1] - mention[0] > kept[-1][1] - kept[-1][0]:
+                kept[-1] = mention
+            continue
+        kept.append(mention)
+    return kept
+
+
+@dataclass
+class SubjectState:
+    """Groups named so far in the article: core -> fullest name."""
+
+    names: dict[str, str] = field(default_factory=dict)
+    pattern: re.Pattern[str] | None = None
+    last: str | None = None
+
+    def _add(self, name: str) -> str:
+        clean = clean_name(name)
+        key = core(clean)
+        if not key or key in DEMONYMS:
+            return clean
+        if key not in self.names and self.names:
+            from rapidfuzz import fuzz, process
+
+            from provenance.names import FUZZY_THRESHOLD
+
+            hit = process.extractOne(
+                key, list(self.names), scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD
+            )
+            if hit is not None:
+                key = hit[0]
+        best = self.names.get(key)
+        if best is None or len(clean) > len(best):
+            self.names[key] = clean
+        if best is None:
+            words = sorted(self.names, key=len, reverse=True)
+            self.pattern = re.compile(
+                r"\b(" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE
+            )
+        return self.names[key]
+
+    def scan(self, sentence: str, *, exclude: list[tuple[int, int]] = ()) -> list[tuple[int, str]]:
+        """Group mentions in ``sentence`` as (offset, best name); remembers them."""
+        found: dict[int, str] = {}
+        for start, end, name in _mentions(sentence):
+            if any(a <= start < b for a, b in exclude):
+                continue
+            found[start] = self._add(name)
+        if self.pattern is not None:
+            for m in self.pattern.finditer(sentence):
+                if any(a <= m.start() < b for a, b in exclude):
+                    continue
+                if not any(
+                    abs(m.start() - s) < 40 and core(n) == m.group().lower()
+                    for s, n in found.items()
+                ):
+                    best = self.names.get(m.group().lower())
+                    if best and not any(s <= m.start() < s + len(n) + 20 for s, n in found.items()):
+                        found[m.start()] = best
+        mentions = sorted(found.items())
+        if mentions:
+            self.last = mentions[-1][1]
+        return mentions
+
+    def subject_for(
+        self,
+        mentions: list[tuple[int, str]],
+        at: int,
+        sentence: str,
+        default: bool,
+        topic: str | None = None,
+    ) -> str | None:
+        """The subject of a number at offset ``at`` in ``sentence``.
+
+        Candidates are the named groups of the sentence and its anaphors ("the
+        militia", "its"), which stand for ``topic``, the group the text last
+        named before this sentence. The nearest candidate before the number in
+        its own clause wins; else the first named group of the sentence; else
+        the topic, when the sentence refers back to it or the measure is one
+        that belongs to a group (personnel, recruits, salary, founding year).
+        """
+        topic = topic if topic is not None else self.last
+        candidates = list(mentions)
+        if topic:
+            for m in ANAPHORA.finditer(sentence):
+                if not any(s <= m.start() < s + len(n) for s, n in mentions):
+                    candidates.append((m.start(), topic))
+        candidates.sort()
+        breaks = [m.end() for m in _CLAUSE.finditer(sentence, 0, at)]
+        clause_start = breaks[-1] if breaks else 0
+        in_clause = [name for start, name in candidates if clause_start <= start <= at]
+        if in_clause:
+            return in_clause[-1]
+        named_before = [name for start, name in mentions if start <= at]
+        if named_before:
+            return named_before[0]
+        if mentions:
+            return mentions[0][1]
+        before = [name for start, name in candidates if start <= at]
+        if before:
+            return before[-1]
+        if topic and (default or candidates):
+            return topic
+        return None
+
+
+_PCAP = r"[A-Z][\w\-]*"
+_PLACE_AFTER_PREP = re.compile(
+    rf"(?<!according )\b(?:in|at|near|across|around|outside|inside|throughout|within|to|into)\s+(?:the\s+)?"
+    rf"(?P<name>{_PCAP}(?:\s+(?:(?:al|el|ez|ed|as|ad|ar|ash|an|de)-?)?{_PCAP})*)"
+    rf"(?P<poss>[’']s\s+(?P<inner>{_PCAP}(?:\s+{_PCAP})*))?"
+)
+_PLACE_OF = re.compile(
+    rf"\bthe\s+(?:[\w’'\-]+\s+){{0,3}}?(?:city|town|village|province|region|governorate|district|area|port|capital)\s+of\s+(?P<name>{_PCAP}(?:\s+{_PCAP})*)"
+)
+_PLACE_UNIT = re.compile(
+    rf"(?P<name>{_PCAP}(?:\s+{_PCAP})*\s+(?:province|governorate|district|countryside|region|Province|Governorate|District))\b"
+)
+
+
+_UNIT_WORDS = re.compile(r"\s+(?:province|governorate|district|countryside|region)$", re.IGNORECASE)
+
+
+def find_places(sentence: str, exclude: set[str] | None = None) -> list[tuple[int, str]]:
+    """Places named in a sentence: (offset, name)."""
+    exclude = exclude or set()
+    out: list[tuple[int, str]] = []
+    for pattern in (_PLACE_UNIT, _PLACE_OF, _PLACE_AFTER_PREP):
+        for m in pattern.finditer(sentence):
+            name = (m.groupdict().get("inner") or m.group("name")).strip()
+            name = _UNIT_WORDS.sub("", name).strip() or name
+            start = m.start("inner") if m.groupdict().get("inner") else m.start("name")
+            first = name.split()[0].lower()
+            if first in MONTHS or first in WEEKDAYS or first in NOT_NAMES:
+                continue
+            if name.lower() in DEMONYMS or any(_GROUP_WORD.match(w) for w in name.split()):
+                continue
+            if name in exclude or core(name) in exclude:
+                continue
+            if re.fullmatch(r"\d+", name):
+                continue
+            if any(s <= start < s + len(n) for s, n in out):
+                continue
+            out.append((start, name))
+    out.sort()
+    return out
+
+
+def place_for(places: list[tuple[int, str]], at: int) -> str | None:
+    after = [name for start, name in places if start >= at]
+    if after:
+        return after[0]
+    return places[-1][1] if places else None
+
+
+__all__ = ["SubjectState", "clean_name", "find_places", "place_for"]
