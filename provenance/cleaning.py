@@ -194,6 +194,44 @@ _DEBRIS_PATTERNS = [
         re.I,
     ),
 ]
+_SHARE_TOKENS = frozenset(
+    "facebook twitter x whatsapp email e-mail telegram linkedin reddit pinterest print share "
+    "copy link messenger viber tumblr flipboard".split()
+)
+_NAV_PARTS = frozenset(
+    "home|contact|contact us|advertise|advertising|privacy|privacy policy|terms|"
+    "terms of use|about|about us|subscribe|newsletter|careers|archive|login|sign in|rss|"
+    "sitemap|cookies|news|opinion|analysis|features|sports|video".split("|")
+)
+_PHONE = re.compile(r"\+?\d[\d ().-]{7,}\d")
+_CONTACT = re.compile(r"\b(contact|call|newsroom|tips?|hotline|phone|tel|whatsapp)\b", re.I)
+_LINK_LINE = re.compile(
+    r"^(read more|read also|see also|related|more|source link)\s*:\s*\S+$", re.I
+)
+_PAGE = re.compile(r"^page \d+( of \d+)?$", re.I)
+_SECTION_LABELS = frozenset({"analysis", "opinion", "news", "features", "world", "middle east"})
+
+
+def _is_widget_line(line: str) -> bool:
+    """Share bars, pipe-separated navigation, contact/phone lines, link stubs."""
+    key = _key(line)
+    if key in _SECTION_LABELS or _PAGE.match(key) or _LINK_LINE.match(line.strip()):
+        return True
+    words = re.split(r"[\s|·•/]+", key)
+    if words and all(w in _SHARE_TOKENS for w in words if w):
+        return True
+    parts = [p.strip() for p in re.split(r"\s*[|·•]\s*", key) if p.strip()]
+    if len(parts) >= 2 and any(p.split(":")[0].strip() in _NAV_PARTS for p in parts):
+        return True
+    if (
+        len(parts) >= 3
+        and all(len(p.split()) <= 4 for p in parts)
+        and not re.search(r"[.!?]$", key)
+    ):
+        return True
+    return bool(_PHONE.search(line) and _CONTACT.search(line))
+
+
 # Furniture glued to the end of a sentence: "…across Iran.Logo Wide".
 _GLUED_TAIL = re.compile(
     r"(?<=[.!?\"”’)\]])\s*(logo wide|logo|search|menu|share this:?|share|leave a reply|"
@@ -217,7 +255,7 @@ def is_debris_line(line: str) -> bool:
         return True
     if len(key) > 160:
         return False
-    return any(p.search(line.strip()) for p in _DEBRIS_PATTERNS)
+    return _is_widget_line(line) or any(p.search(line.strip()) for p in _DEBRIS_PATTERNS)
 
 
 def clean_text(text: str) -> str:
@@ -428,8 +466,18 @@ def _outletish(name: str) -> str | None:
     return name
 
 
+_DESK = re.compile(
+    r"^(.+?)\s*[-–—|,]\s*(?:news desk|newsroom|staff|staff writer|staff reporter|"
+    r"correspondents?|reporters?|desk|wires?)$",
+    re.I,
+)
+
+
 def _outlet_from_byline(lines: list[str]) -> str | None:
     for line in lines:
+        desk = _DESK.match(line)
+        if desk and len(line) <= 100 and not _BYLINE.match(line):
+            return _outletish(desk[1])
         m = _BYLINE.match(line)
         if not m or len(line) > 150:
             continue
@@ -469,7 +517,8 @@ def text_meta(text: str) -> ArticleMeta:
     # Whole-article relay: the standfirst (first paragraphs after the headline).
     standfirst = [ln for para in paragraphs[:3] for ln in para.split("\n")]
     for line in standfirst:
-        if len(line) > 300 or line == meta.title:
+        # A relay standfirst frames the article; a lead with figures is a claim.
+        if len(line) > 300 or line == meta.title or any(c.isdigit() for c in line):
             continue
         m = _STANDFIRST_RELAY.search(line)
         if m and _name(m[1]):
