@@ -244,9 +244,9 @@ def list_claims(session: Session, flt: ClaimFilter | None = None) -> list[Claim]
     if flt.search is not None:
         if _dialect(session) == "sqlite":
             stmt = stmt.where(
-                text("claim.id IN (SELECT rowid FROM claim_fts WHERE claim_fts MATCH :fts)").bindparams(
-                    fts=fts5_query(flt.search)
-                )
+                text(
+                    "claim.id IN (SELECT rowid FROM claim_fts WHERE claim_fts MATCH :fts)"
+                ).bindparams(fts=fts5_query(flt.search))
             )
         else:
             if not _WORD.search(flt.search):
@@ -299,7 +299,12 @@ def closest_passage(haystack: str, quote: str) -> tuple[str, float]:
 
 
 def locate_quote(
-    haystack: str, quote: str, *, occurrence: int | None = None, near: int | None = None, where: str = "the article"
+    haystack: str,
+    quote: str,
+    *,
+    occurrence: int | None = None,
+    near: int | None = None,
+    where: str = "the article",
 ) -> QuoteSpan:
     """Offsets of ``quote`` in ``haystack``.
 
@@ -312,7 +317,9 @@ def locate_quote(
     starts = [m.start() for m in re.finditer(re.escape(quote), haystack)]
     if not starts:
         passage, score = closest_passage(haystack, quote)
-        hint = f'; closest passage ({score:.0f}% similar): "{_one_line(passage)}"' if passage else ""
+        hint = (
+            f'; closest passage ({score:.0f}% similar): "{_one_line(passage)}"' if passage else ""
+        )
         raise InvalidInput(f'quote "{_one_line(quote, 80)}" does not occur in {where}{hint}')
     if occurrence is not None:
         if not 1 <= occurrence <= len(starts):
@@ -452,7 +459,9 @@ def parse_value(text_value: str, unit: str | None = None, session: Session | Non
     if value is None:
         raise InvalidInput(f"cannot read value {text_value!r} as a number or interval")
     if unit:
-        value = Value(text=value.text, low=value.low, high=value.high, unit=unit, approx=value.approx)
+        value = Value(
+            text=value.text, low=value.low, high=value.high, unit=unit, approx=value.approx
+        )
     return value
 
 
@@ -537,7 +546,10 @@ def _quote_span(article: Article, f: ClaimFields, near: int | None = None) -> tu
 
 
 def chain_refs(
-    names: Sequence[str] | None, source: str | None, via: Sequence[str] | None, source_kind: str | None
+    names: Sequence[str] | None,
+    source: str | None,
+    via: Sequence[str] | None,
+    source_kind: str | None,
 ) -> list[SourceRef]:
     """A draft chain from --via/--source (or a whole chain of names)."""
     kind = check_enum("source kind", source_kind, SOURCE_KINDS) or "organisation"
@@ -666,8 +678,14 @@ def create_document(
         target_type="article",
         target_id=article.id,
         action="create",
-        after={"title": article.title, "outlet": _blank(outlet), "url": article.url,
-               "published": published_day, "sha256": digest, "origin": "manual"},
+        after={
+            "title": article.title,
+            "outlet": _blank(outlet),
+            "url": article.url,
+            "published": published_day,
+            "sha256": digest,
+            "origin": "manual",
+        },
     )
     return article
 
@@ -710,8 +728,10 @@ def plan_edit(
     if f.quote is not None or f.start is not None:
         quote = f.quote if f.quote is not None else claim.quote
         span, sentence = _quote_span(
-            article, ClaimFields(quote=quote, occurrence=f.occurrence, start=f.start, end=f.end,
-                                 sentence=f.sentence),
+            article,
+            ClaimFields(
+                quote=quote, occurrence=f.occurrence, start=f.start, end=f.end, sentence=f.sentence
+            ),
             near=claim.start_offset,
         )
         if span.warning:
@@ -794,7 +814,9 @@ def plan_edit(
     return changes, hops, warnings
 
 
-def _edited_chain(session: Session, claim: Claim, article: Article, f: ClaimFields) -> list[SourceRef]:
+def _edited_chain(
+    session: Session, claim: Claim, article: Article, f: ClaimFields
+) -> list[SourceRef]:
     assert claim.id is not None
     if f.chain is not None:
         return chain_refs(f.chain, _blank(f.source), None, _blank(f.source_kind))
@@ -833,9 +855,13 @@ def _describe(changes: Sequence[Change]) -> str:
 
 
 def _stale(session: Session, claim_id: int, seen: int, changes: Sequence[Change]) -> StaleEdit:
-    row = session.connection().execute(
-        select(Claim.version, Claim.updated_by, Claim.updated_at).where(Claim.id == claim_id)
-    ).first()
+    row = (
+        session.connection()
+        .execute(
+            select(Claim.version, Claim.updated_by, Claim.updated_at).where(Claim.id == claim_id)
+        )
+        .first()
+    )
     if row is None:
         return StaleEdit(f"claim {claim_id} no longer exists")
     version, who, when = row
@@ -928,7 +954,9 @@ def edit_claim(
     claim = get_claim(session, claim_id)
     seen = _check_seen(session, claim, expect_version)
     changes, hops, warnings = plan_edit(session, claim, f)
-    save_changes(session, claim, changes, actor=actor, seen_version=seen, reason=_blank(reason), hops=hops)
+    save_changes(
+        session, claim, changes, actor=actor, seen_version=seen, reason=_blank(reason), hops=hops
+    )
     return claim, changes, warnings
 
 
@@ -978,7 +1006,9 @@ def get_source(session: Session, name_or_id: str) -> Source:
     return source
 
 
-def source_rows(session: Session, *, kind: str | None = None, grade: str | None = None) -> list[dict[str, Any]]:
+def source_rows(
+    session: Session, *, kind: str | None = None, grade: str | None = None
+) -> list[dict[str, Any]]:
     """Every source with its aliases and how many claims it originates or relays."""
     check_enum("kind", kind, SOURCE_KINDS)
     check_enum("grade", grade, GRADES)
@@ -989,10 +1019,14 @@ def source_rows(session: Session, *, kind: str | None = None, grade: str | None 
         stmt = stmt.where(Source.grade == grade)
     sources = list(session.exec(stmt).all())
     aliases: dict[int, list[str]] = {}
-    for source_id, alias in session.exec(select(SourceAlias.source_id, SourceAlias.alias).order_by(col(SourceAlias.id))).all():
+    for source_id, alias in session.exec(
+        select(SourceAlias.source_id, SourceAlias.alias).order_by(col(SourceAlias.id))
+    ).all():
         aliases.setdefault(source_id, []).append(alias)
     origin_counts = dict(
-        session.exec(select(Claim.origin_source_id, func.count()).group_by(col(Claim.origin_source_id))).all()
+        session.exec(
+            select(Claim.origin_source_id, func.count()).group_by(col(Claim.origin_source_id))
+        ).all()
     )
     relay_counts = dict(
         session.exec(
@@ -1019,10 +1053,14 @@ def source_rows(session: Session, *, kind: str | None = None, grade: str | None 
 def source_detail(session: Session, source: Source) -> dict[str, Any]:
     assert source.id is not None
     aliases = session.exec(
-        select(SourceAlias.alias).where(SourceAlias.source_id == source.id).order_by(col(SourceAlias.id))
+        select(SourceAlias.alias)
+        .where(SourceAlias.source_id == source.id)
+        .order_by(col(SourceAlias.id))
     ).all()
     origin_of = list(
-        session.exec(select(Claim).where(Claim.origin_source_id == source.id).order_by(col(Claim.id))).all()
+        session.exec(
+            select(Claim).where(Claim.origin_source_id == source.id).order_by(col(Claim.id))
+        ).all()
     )
     relayed = list(
         session.exec(
@@ -1066,7 +1104,9 @@ def add_source(
     check_enum("grade", grade, GRADES)
     existing = find_source(session, name)
     if existing is not None:
-        raise InvalidInput(f"source {name!r} exists already (as {existing.name!r}, id {existing.id})")
+        raise InvalidInput(
+            f"source {name!r} exists already (as {existing.name!r}, id {existing.id})"
+        )
     for alias in aliases:
         other = find_source(session, alias)
         if other is not None:
@@ -1080,7 +1120,11 @@ def add_source(
         add_source_alias(session, source, alias)
     session.flush()
     record_event(
-        session, actor=actor, target_type="source", target_id=source.id, action="create",
+        session,
+        actor=actor,
+        target_type="source",
+        target_id=source.id,
+        action="create",
         after={"name": source.name, "kind": kind, "grade": grade, "aliases": list(aliases)},
         reason=reason,
     )
@@ -1094,15 +1138,26 @@ def alias_source(session: Session, name: str, alias: str, *, actor: str) -> Sour
     if other is not None:
         if other.id == source.id:
             raise InvalidInput(f"{alias!r} already names {source.name!r}")
-        raise InvalidInput(f"alias {alias!r} already names another source, {other.name!r} (id {other.id})")
+        raise InvalidInput(
+            f"alias {alias!r} already names another source, {other.name!r} (id {other.id})"
+        )
     if not add_source_alias(session, source, alias):
         raise InvalidInput(f"alias {alias!r} has no letters or digits")
-    record_event(session, actor=actor, target_type="source", target_id=source.id, action="alias",
-                 field="aliases", after=alias.strip())
+    record_event(
+        session,
+        actor=actor,
+        target_type="source",
+        target_id=source.id,
+        action="alias",
+        field="aliases",
+        after=alias.strip(),
+    )
     return source
 
 
-def grade_source(session: Session, name: str, grade: str, *, actor: str, reason: str | None) -> tuple[Source, str]:
+def grade_source(
+    session: Session, name: str, grade: str, *, actor: str, reason: str | None
+) -> tuple[Source, str]:
     grade = grade.strip().upper()
     check_enum("grade", grade, GRADES)
     if not _blank(reason):
@@ -1114,8 +1169,17 @@ def grade_source(session: Session, name: str, grade: str, *, actor: str, reason:
         raise InvalidInput(f"{source.name} is already graded {grade}")
     source.grade = grade
     session.add(source)
-    record_event(session, actor=actor, target_type="source", target_id=source.id, action="grade",
-                 field="grade", before=before, after=grade, reason=_blank(reason))
+    record_event(
+        session,
+        actor=actor,
+        target_type="source",
+        target_id=source.id,
+        action="grade",
+        field="grade",
+        before=before,
+        after=grade,
+        reason=_blank(reason),
+    )
     session.flush()
     return source, before
 
@@ -1142,10 +1206,14 @@ def entity_rows(session: Session, *, include_merged: bool = False) -> list[dict[
         stmt = stmt.where(col(Entity.merged_into_id).is_(None))
     entities = list(session.exec(stmt).all())
     aliases: dict[int, list[str]] = {}
-    for entity_id, alias in session.exec(select(EntityAlias.entity_id, EntityAlias.alias).order_by(col(EntityAlias.id))).all():
+    for entity_id, alias in session.exec(
+        select(EntityAlias.entity_id, EntityAlias.alias).order_by(col(EntityAlias.id))
+    ).all():
         if alias not in aliases.setdefault(entity_id, []):
             aliases[entity_id].append(alias)
-    counts = dict(session.exec(select(Claim.subject_id, func.count()).group_by(col(Claim.subject_id))).all())
+    counts = dict(
+        session.exec(select(Claim.subject_id, func.count()).group_by(col(Claim.subject_id))).all()
+    )
     return [
         {
             "id": e.id,
@@ -1163,12 +1231,18 @@ def entity_detail(session: Session, entity: Entity) -> dict[str, Any]:
     assert entity.id is not None
     aliases = []
     for alias in session.exec(
-        select(EntityAlias.alias).where(EntityAlias.entity_id == entity.id).order_by(col(EntityAlias.id))
+        select(EntityAlias.alias)
+        .where(EntityAlias.entity_id == entity.id)
+        .order_by(col(EntityAlias.id))
     ).all():
         if alias != entity.name and alias not in aliases:
             aliases.append(alias)
     merged_from = session.exec(select(Entity).where(Entity.merged_into_id == entity.id)).all()
-    claims = list(session.exec(select(Claim).where(Claim.subject_id == entity.id).order_by(col(Claim.id))).all())
+    claims = list(
+        session.exec(
+            select(Claim).where(Claim.subject_id == entity.id).order_by(col(Claim.id))
+        ).all()
+    )
     return {
         "id": entity.id,
         "name": entity.name,
@@ -1196,8 +1270,15 @@ def alias_entity(session: Session, name: str, alias: str, *, actor: str) -> Enti
             f"(id {taken.entity_id}); use `prov entities merge` if they are one"
         )
     add_entity_alias(session, entity, alias)
-    record_event(session, actor=actor, target_type="entity", target_id=entity.id, action="alias",
-                 field="aliases", after=alias.strip())
+    record_event(
+        session,
+        actor=actor,
+        target_type="entity",
+        target_id=entity.id,
+        action="alias",
+        field="aliases",
+        after=alias.strip(),
+    )
     return entity
 
 
@@ -1216,26 +1297,53 @@ def merge_entities(
     if loser.id == survivor.id:
         raise InvalidInput(f"{name!r} and {survivor_name!r} are the same entity ({survivor.name})")
     moved = 0
-    for claim in session.exec(select(Claim).where(Claim.subject_id == loser.id).order_by(col(Claim.id))).all():
+    for claim in session.exec(
+        select(Claim).where(Claim.subject_id == loser.id).order_by(col(Claim.id))
+    ).all():
         before = {"subject_id": claim.subject_id, "subject_text": claim.subject_text}
         after = {"subject_id": survivor.id, "subject_text": claim.subject_text}
-        save_changes(session, claim, [("subject", before, after)], actor=actor,
-                     seen_version=claim.version, reason=_blank(reason) or f"merged into {survivor.name}")
+        save_changes(
+            session,
+            claim,
+            [("subject", before, after)],
+            actor=actor,
+            seen_version=claim.version,
+            reason=_blank(reason) or f"merged into {survivor.name}",
+        )
         moved += 1
     session.connection().execute(
-        update(EntityAlias).where(col(EntityAlias.entity_id) == loser.id).values(entity_id=survivor.id)
+        update(EntityAlias)
+        .where(col(EntityAlias.entity_id) == loser.id)
+        .values(entity_id=survivor.id)
     )
     session.connection().execute(
-        update(Entity).where(col(Entity.merged_into_id) == loser.id).values(merged_into_id=survivor.id)
+        update(Entity)
+        .where(col(Entity.merged_into_id) == loser.id)
+        .values(merged_into_id=survivor.id)
     )
     loser.merged_into_id = survivor.id
     session.add(loser)
-    record_event(session, actor=actor, target_type="entity", target_id=loser.id, action="merge",
-                 field="merged_into_id", before=None, after=survivor.id,
-                 reason=_blank(reason))
-    record_event(session, actor=actor, target_type="entity", target_id=survivor.id, action="merge",
-                 field="merged_from", after={"id": loser.id, "name": loser.name, "claims": moved},
-                 reason=_blank(reason))
+    record_event(
+        session,
+        actor=actor,
+        target_type="entity",
+        target_id=loser.id,
+        action="merge",
+        field="merged_into_id",
+        before=None,
+        after=survivor.id,
+        reason=_blank(reason),
+    )
+    record_event(
+        session,
+        actor=actor,
+        target_type="entity",
+        target_id=survivor.id,
+        action="merge",
+        field="merged_from",
+        after={"id": loser.id, "name": loser.name, "claims": moved},
+        reason=_blank(reason),
+    )
     session.flush()
     session.expire_all()
     return loser, survivor, moved
@@ -1252,12 +1360,23 @@ def measure_rows(session: Session) -> list[dict[str, Any]]:
         for word, measure in builtin.items()
     }
     for row in session.exec(select(MeasureAlias)).all():
-        origin = "editor (overrides built-in)" if row.word in builtin and builtin[row.word] != row.measure else "editor"
-        rows[row.word] = {"word": row.word, "measure": row.measure, "origin": origin, "added_by": row.added_by}
+        origin = (
+            "editor (overrides built-in)"
+            if row.word in builtin and builtin[row.word] != row.measure
+            else "editor"
+        )
+        rows[row.word] = {
+            "word": row.word,
+            "measure": row.measure,
+            "origin": origin,
+            "added_by": row.added_by,
+        }
     return sorted(rows.values(), key=lambda r: (r["measure"], r["word"]))
 
 
-def alias_measure(session: Session, word: str, measure: str, *, actor: str) -> tuple[str, str | None]:
+def alias_measure(
+    session: Session, word: str, measure: str, *, actor: str
+) -> tuple[str, str | None]:
     """Map ``word`` to ``measure`` in the lexicon; returns (word, previous measure)."""
     word_key = re.sub(r"\s+", " ", word.strip().lower())
     target = re.sub(r"\s+", " ", measure.strip().lower())
@@ -1274,8 +1393,16 @@ def alias_measure(session: Session, word: str, measure: str, *, actor: str) -> t
     else:
         row.measure, row.added_by = target, actor
     session.add(row)
-    record_event(session, actor=actor, target_type="measure", target_id=word_key, action="alias",
-                 field="measure", before=previous, after=target)
+    record_event(
+        session,
+        actor=actor,
+        target_type="measure",
+        target_id=word_key,
+        action="alias",
+        field="measure",
+        before=previous,
+        after=target,
+    )
     session.flush()
     return word_key, previous
 
