@@ -93,8 +93,16 @@ def report_cmd(
         prov report --week 2025-W06 --format html -o report.html
         prov report --by ingested --format json | jq .figures
     """
-    from provenance.report import DEFAULT_CHASE_DAYS, refresh_findings, render, weekly_report
+    from provenance.report import (
+        DEFAULT_CHASE_DAYS,
+        Week,
+        refresh_findings,
+        render,
+        weekly_report,
+    )
 
+    if week is not None:
+        week = Week.parse(week).label  # a bad week fails before anything is written
     kwargs: dict[str, Any] = {
         "chase_days": DEFAULT_CHASE_DAYS if chase_days is None else chase_days,
         "top": top,

@@ -785,6 +785,7 @@ def render_markdown(report: dict[str, Any]) -> str:
 # -- HTML ------------------------------------------------------------------
 
 _PYGAL_SCRIPT = re.compile(r"<script[^>]*>.*?</script>", re.DOTALL)
+_XML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
 def _svg(chart: Any) -> str:
@@ -792,8 +793,10 @@ def _svg(chart: Any) -> str:
 
     svg = chart.render(is_unicode=True)
     # pygal embeds a config <script> even with js=[]; nothing reads it
-    # without the tooltip script, and the report must carry no script.
-    return Markup(_PYGAL_SCRIPT.sub("", svg))
+    # without the tooltip script, and the report must carry no script. Its
+    # credit comment (links to pygal.org) goes too: the file names no URL
+    # but the article links.
+    return Markup(_XML_COMMENT.sub("", _PYGAL_SCRIPT.sub("", svg)))
 
 
 def _chart_config() -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from datetime import date
 
 import pytest
@@ -64,8 +65,20 @@ def test_bad_week_is_a_one_line_error(prov) -> None:  # noqa: ANN001
 def test_seeded_week_figures(migrated_url: str) -> None:
     from provenance.db import get_engine, session_scope
 
+    from sqlalchemy import text
+
+    from provenance.grades import credibility_for
+
     first, second = _seed(migrated_url)  # one article published 2025-02-06 (W06), two claims
+    # "up to 15,000" overlaps 3,000, so the two independent origins would
+    # corroborate each other; make the figures disagree as the finding says.
+    with get_engine(migrated_url).begin() as conn:
+        conn.execute(
+            text("UPDATE claim SET low = 10000, value_text = '10,000 to 15,000' WHERE id = :i"),
+            {"i": first},
+        )
     with session_scope(get_engine(migrated_url)) as session:
+        grades = credibility_for(session, [first, second])
         by_pub = weekly_report(session, "2025-W06", "published")
         before = weekly_report(session, "2025-W05", "published")
         after = weekly_report(session, "2025-W07", "published")
@@ -80,3 +93,8 @@ def test_seeded_week_figures(migrated_url: str) -> None:
     assert [f["id"] for f in after["conflicts_still_open"]] == ["f" * 32]
     origins = {o["origin"]: o for o in by_pub["top_origins"]}
     assert origins["Iran"]["claims"] == 1 and origins["Iran"]["contradicted"] == 1
+    assert origins["Iran"]["confirmed"] == 0
+    expected = Counter(str(g) for g in grades.values())
+    assert {k: f["value"] for k, f in by_pub["claims_by_credibility"].items() if f["value"]} == (
+        dict(expected)
+    )
