@@ -176,13 +176,15 @@ _MAG_W = "dozen|hundred|thousand|million|billion"
 
 CURRENCY_CODES = (
     "USD EUR GBP SYP LBP IQD IRR IRT TRY SAR AED QAR JOD KWD BHD OMR YER EGP "
-    "LYD SDG AFN PKR INR CNY JPY CAD AUD NZD HKD SGD CHF RUB ILS DKK SEK NOK"
+    "LYD SDG AFN PKR INR CNY JPY CAD AUD NZD HKD SGD CHF RUB ILS DKK SEK NOK MYR"
 ).split()
 
 _SYMBOLS = {
     "us$": "USD", "a$": "AUD", "au$": "AUD", "c$": "CAD", "ca$": "CAD",
     "hk$": "HKD", "nz$": "NZD", "s$": "SGD", "$": "USD", "€": "EUR",
     "£": "GBP", "¥": "JPY", "₺": "TRY", "₹": "INR", "₪": "ILS",
+    "$us": "USD", "$a": "AUD", "$nz": "NZD", "$c": "CAD", "rm": "MYR", "rs.": "INR",
+    "rs": "INR",
 }  # fmt: skip
 
 # Nationality adjective -> country key used by the noun tables below.
@@ -275,7 +277,7 @@ _CORE = re.compile(
     r"|\b(?P<frac>(?:a|one|two|three)[\s-](?:third|quarter|fifth|half)s?|half)"
     r"(?=\s+(?:of|the)\b)"
     r"|\b(?P<ratio>twice|thrice|(?:two|three|four|five|six|seven|eight|nine|ten)-?fold)\b"
-    r"|(?P<num>(?<![\w.,])(?:" + _DIGITS + r"))"
+    r"|(?P<num>(?<![\d.,])(?:" + _DIGITS + r"))"
     r"(?P<abbr>(?:k|m|mn|mln|bn|bln|b|tn|trn)\b)?"
     r"|(?P<words>\b(?:" + _NW + r")(?:(?:[\s-]+|\s+and\s+)(?:" + _NW + r"))*)\b",
     re.I,
@@ -309,7 +311,9 @@ _MASK = re.compile(
     r"|\b\d+(?:\s*/\s*\d+)+\b"  # 24/7, 1/5, 6/2/2025
     r"|\bpages?\s+\d+(?:\s*(?:of|/)\s*\d+)?|\bp\.\s*\d+"  # page furniture
     r"|(?m:^[ \t]*\d[.)](?=\s))"  # list markers
-    r"|\b\d+(?:\.\d+){2,}\b",  # versions, IP addresses
+    r"|\b\d+(?:\.\d+){2,}\b"  # versions, IP addresses
+    r"|(?-i:\b\d+[A-Za-z]?(?:-\d+)?\s+(?:[A-Z][\w'.]*\s+){0,3}"
+    r"(?:Road|Rd|Street|St|Avenue|Ave|Way|Lane|Boulevard|Blvd|Drive|Square)\b)",  # addresses
     re.I,
 )
 _HAS_NUMBERISH = re.compile(
@@ -322,7 +326,7 @@ _PREFIX_CUES: list[tuple[str, str]] = [
     ("about", r"about|around|approximately|approx\.?|roughly|some|nearly|almost|close\s+to"
               r"|circa|ca\.|an\s+estimated|estimated\s+at|estimated|est\.|~|an\s+approximate"
               r"|in\s+the\s+region\s+of|on\s+the\s+order\s+of"),
-    ("at_least", r"more\s+than|over|at\s+least|upwards\s+of|in\s+excess\s+of|above|exceeding"
+    ("at_least", r"(?:more|over)\s+than|over|at\s+least|upwards\s+of|in\s+excess\s+of|above|exceeding"
                  r"|no\s+(?:fewer|less)\s+than|not\s+(?:fewer|less)\s+than|a\s+minimum\s+of"
                  r"|(?:just|well|slightly|far|much)\s+(?:over|above|more\s+than)|north\s+of"
                  r"|greater\s+than|larger\s+than|higher\s+than|>=?|≥"),
@@ -365,6 +369,7 @@ _COMPARATIVE = re.compile(
     r"what\b|over\b|above\b|below\b|than\b|[a-z]+er\b)",
     re.I,
 )
+_OUT_OF = re.compile(r"\s+(?:out\s+of|in)\s+", re.I)
 _RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|and|or)\s*(?:" + _SYM_ALT + r")?\s*$", re.I)
 _YEAR_PREP = re.compile(
     r"\b(?:in|since|by|until|till|from|to|of|during|before|after|between|and|early|late|"
@@ -377,6 +382,18 @@ _FUNCTION_WORDS = frozenset(
     "after before since until was were is are be been has had have will would could "
     "should may might can did do does not no so than then this these those it its "
     "he she they we his her their our election elections census budget season".split()
+)
+_GLUED_CUR = re.compile(
+    r"(?:\$(?:US|A|NZ|C)|(?:US|A|AU|C|CA|HK|NZ|S)\$|RM|Rs\.?|" + _CODE_ALT + r")$"
+)
+_NEGATIVE = re.compile(r"(?:\bminus[\s-]?|−|(?<=\$)-|(?<=[\s(])-(?=\d))$", re.I)
+_PLURAL_NEXT = re.compile(r"\s+[a-z]+s\b")
+_AGE = re.compile(r",\s*$")
+_CAP_BEFORE = re.compile(r"(?:^|(?<=[\s(]))([A-Z][\w&.'’]*|[\w&]*\d[\w&]*)\s+$")
+_NAME_STOP = frozenset(
+    "the a an in on at by of for to with about over some nearly only just all and but or "
+    "another around almost roughly approximately up more than least less under some estimated "
+    "total totalling totaling of".split()
 )
 _ORD_AFTER = re.compile(r"(?:st|nd|rd|th)\b", re.I)
 _NO_ONE = re.compile(r"\b(?:no|every|any|each|some|which)\s*$", re.I)
@@ -399,6 +416,7 @@ class _Item:
     scale_shared: bool = False  # a number without its own scale (range partner)
     words: bool = False  # number words, not digits
     raw: float | None = None  # value before its own scale
+    stated: tuple[float, float] | None = None  # the number as written, when unit math changed it
 
 
 def _digits_value(s: str) -> float | None:
@@ -486,6 +504,46 @@ def _vague_bounds(s: str) -> tuple[float, float]:
     return _VAGUE[toks[0]]
 
 
+def _money_near(text: str, a: int, b: int) -> bool:
+    """Is the number at text[a:b] money (so "m"/"b" mean million/billion)?"""
+    if _CUR_BEFORE.search(text, max(0, a - 6), a) or _GLUED_CUR.search(text, max(0, a - 4), a):
+        return True
+    return bool(_PLURAL_NEXT.match(text, b))
+
+
+def _is_age(text: str, a: int, b: int) -> bool:
+    """ ", 35," after a name: an age in apposition, not a claim."""
+    if b >= len(text) or text[b] not in ",)" or not _AGE.search(text, max(0, a - 3), a):
+        return False
+    s = text[a:b]
+    if not s.isdigit() or int(s) > 120:
+        return False
+    j = text.rfind(",", 0, a)
+    k = j - 1
+    while k >= 0 and text[k].isalpha():
+        k -= 1
+    return j > 0 and k + 1 < j and text[k + 1].isupper()
+
+
+def _named(text: str, it: _Item) -> bool:
+    """A bare integer after a capitalised word mid-sentence names a thing: Big 12, S&P 500."""
+    if it.kind != "count" or it.words or it.approx != "exact" or not it.scale_shared:
+        return False
+    s = text[it.nstart : it.nend]
+    if not s.isdigit():
+        return False
+    m = _CAP_BEFORE.search(text, max(0, it.start - 24), it.start)
+    if not m:
+        return False
+    word = m.group(1)
+    if word.lower().rstrip(".") in _NAME_STOP or word.rstrip(".").lower() in _MONTHS:
+        return False
+    k = m.start(1) - 1
+    while k >= 0 and text[k] in " \t":
+        k -= 1
+    return not (k < 0 or text[k] in ".!?\n\"'“(:;")
+
+
 def _masked_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _MASK.finditer(text)]
 
@@ -557,6 +615,8 @@ def _cores(text: str, masked: list[tuple[int, int]]) -> list[_Item]:
             v = 2.0 if low == "twice" else 3.0 if low == "thrice" else None
             if v is None:
                 v = float(_UNITS[low.replace("-", "").removesuffix("fold")])
+            if low in ("twice", "thrice") and not _COMPARATIVE.match(text, b):
+                continue  # "attacked twice": a frequency, not a ratio claim
             out.append(_Item(a, b, a, b, v, v, "exact", "ratio", "ratio", words=True))
         elif m.group("num"):
             num = m.group("num")
@@ -564,8 +624,10 @@ def _cores(text: str, masked: list[tuple[int, int]]) -> list[_Item]:
             # Reject numbers glued to a name or a longer token: F-16, COVID-19, 13th, 3.7.1
             if a >= 2 and text[a - 1] == "-" and text[a - 2].isalpha():
                 continue
-            if a >= 1 and text[a - 1].isalpha() and text[a - 1] not in "$€£¥":
-                continue
+            if a >= 1 and text[a - 1].isalpha():
+                # only a currency glued on ("USD10m", "$US55,931", "RM23.50") may touch
+                if not _GLUED_CUR.search(text, max(0, a - 4), a):
+                    continue
             if m.group("abbr") is None and nb < n:
                 nxt = text[nb]
                 if nxt.isalpha():
@@ -590,8 +652,12 @@ def _cores(text: str, masked: list[tuple[int, int]]) -> list[_Item]:
             raw = v
             end = b
             shared = True
-            if m.group("abbr"):
-                v *= _ABBR_SCALES[m.group("abbr").lower()]
+            abbr = m.group("abbr")
+            if abbr and abbr.lower() in ("m", "b") and not _money_near(text, a, b):
+                abbr = None  # "37m" is metres unless money or a plural noun follows
+                end = nb
+            if abbr:
+                v *= _ABBR_SCALES[abbr.lower()]
                 shared = False
             else:
                 sm = _SPELLED_SCALE.match(text, nb)
@@ -603,7 +669,13 @@ def _cores(text: str, masked: list[tuple[int, int]]) -> list[_Item]:
                     shared = False
             if not math.isfinite(v):
                 continue
-            out.append(_Item(a, end, a, end, v, v, "exact", scale_shared=shared, raw=raw))
+            start = a
+            neg = _NEGATIVE.search(text, max(0, a - 7), a)
+            if neg:
+                v, raw, start = -v, -raw, neg.start()
+            if _is_age(text, a, end):
+                continue
+            out.append(_Item(start, end, start, end, v, v, "exact", scale_shared=shared, raw=raw))
         elif m.group("words"):
             low = s.lower()
             if low in ("one", "a"):
@@ -632,6 +704,10 @@ def _cores(text: str, masked: list[tuple[int, int]]) -> list[_Item]:
                             )
                     pos += len(part)
                 continue
+            if b < n - 1 and text[b] == "-" and text[b + 1].isalpha():
+                continue  # "five-year", "two-month": a compound adjective, not a count
+            if low in ("twice", "thrice"):
+                pass
             toks = low.replace("-", " ").split()
             shared = not any(t in _SCALES for t in toks)
             out.append(_Item(a, b, a, b, v, v, "exact", scale_shared=shared, words=True, raw=v))
@@ -710,6 +786,7 @@ def _attach_units(text: str, it: _Item, ctx_currency: dict[str, str]) -> None:
                         ctx_currency[base] = code
                     it.kind, it.unit, it.end = "money", code, am.end()
                     if base in ("cent", "pence"):
+                        it.stated = (it.low, it.high)
                         it.low /= 100
                         it.high /= 100
             return
@@ -763,6 +840,8 @@ def _merge_ranges(text: str, items: list[_Item]) -> list[_Item]:
                     ok = False
                 if conn == "or" and not (a.words and b.words):
                     ok = False
+                if conn == "to" and not rp and (a.kind != "count" or not a.scale_shared):
+                    ok = False  # "rose by $43.6 billion to $419.2 billion": a change
                 lo, hi = a.low, b.low
                 # A scale written once applies to both ends: "2-3 million", "$2 to 3bn".
                 if ok and a.scale_shared and not b.scale_shared and b.raw is not None:
@@ -783,6 +862,21 @@ def _merge_ranges(text: str, items: list[_Item]) -> list[_Item]:
                     )  # fmt: skip
                     i += 2
                     continue
+        if i + 1 < len(items) and a.kind == "count" and a.approx == "exact":
+            b = items[i + 1]
+            om = _OUT_OF.fullmatch(text, a.end, b.start)
+            if (
+                om
+                and b.kind == "count"
+                and b.approx == "exact"
+                and a.low == int(a.low)
+                and b.low == int(b.low)
+                and 0 < a.low < b.low <= 1000
+            ):
+                r = a.low / b.low
+                out.append(_Item(a.start, b.end, a.nstart, b.nend, r, r, "exact", "ratio", "ratio"))
+                i += 2
+                continue
         out.append(a)
         i += 1
     return out
@@ -805,6 +899,7 @@ def find_quantities(text: str, tolerance: float = 0.10) -> list[Quantity]:
         _attach_units(text, it, ctx_currency)
         if _is_year(text, it):
             it.kind, it.unit = "year", "year"
+    items = [it for it in items if not _named(text, it)]
     items = _merge_ranges(text, items)
     if dates:
         items = sorted(items + dates, key=lambda x: x.start)
@@ -826,7 +921,7 @@ def _finish(text: str, it: _Item, t: float) -> Quantity | None:
     start, end = it.start, it.end
     lo, hi = it.low, it.high
     approx = it.approx
-    nominal = (lo, hi)
+    nominal = it.stated or (lo, hi)
     if it.kind != "date" and approx != "range":
         # Suffix cue: "205+", "200-plus", "200 or more", "200 or so", "200-odd".
         sm = _SUFFIX.match(text, end)
@@ -874,7 +969,8 @@ def _apply_cue(
         return lo, hi, "vague"
     if kind == "year":
         return lo - 1, hi + 1, "about"
-    return lo * (1 - t), hi * (1 + t), "about"
+    a, b = lo * (1 - t), hi * (1 + t)
+    return min(a, b), max(a, b), "about"
 
 
 # --------------------------------------------------------------------------
