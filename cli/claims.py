@@ -286,7 +286,7 @@ def _render_claim(
     if article.get("url"):
         console.print(Text(article["url"]))
     console.print()
-    console.print(para)
+    console.print(para, soft_wrap=not styled)
     console.print()
 
     facts = Table(show_header=False, box=None, padding=(0, 2))

@@ -237,3 +237,79 @@ def wait_for(predicate, timeout: float = 10.0, interval: float = 0.05) -> bool: 
             return True
         time.sleep(interval)
     return False
+
+
+# --------------------------------------------------------------------------
+# Editorial workflow (issue 4): two small articles written for these tests,
+# with candidate claims stored through provenance.store.create_claim.
+
+EDITORIAL_ARTICLE_A = """Fatemiyoun numbers climb in eastern Syria
+
+DEIR EZZOR - The Liwa Fatemiyoun now fields up to 15,000 fighters across the province, according to a report by the Syrian Observatory for Human Rights.
+
+Local sources told the Observatory that each recruit is paid about 350,000 Syrian pounds a month.
+
+A spokesman for the group denied that any fighters had left in January. The group reportedly recruited 2,000 civilians last year.
+
+Up to 15,000 fighters is the highest figure yet."""
+
+EDITORIAL_ARTICLE_B = """Brigade strength disputed
+
+The Fatimiyoun Brigade has some 8,000 fighters, an Iraqi security official said on Monday. Zainabiyoun units were estimated at 1,200 members."""
+
+
+def seed_editorial(url: str) -> dict:
+    """Two articles and four candidate claims; returns their ids."""
+    import hashlib
+    from datetime import date
+
+    from provenance.db import get_engine, session_scope
+    from provenance.model import ClaimDraft, SourceRef, Value
+    from provenance.names import now
+    from provenance.store import create_claim, ensure_outlet
+    from schema.models import Article
+
+    def article(session, text, title, outlet, published, link):  # noqa: ANN001, ANN202
+        row = Article(title=title, url=link, published=published, ingested_at=now(), text=text,
+                      sha256=hashlib.sha256(text.encode()).hexdigest(), origin="test")
+        ensure_outlet(session, row, outlet, None)
+        session.add(row)
+        session.flush()
+        return row
+
+    def draft(text, quote, **kw):  # noqa: ANN001, ANN202, ANN003
+        start = text.index(quote)
+        return ClaimDraft(quote=quote, start=start, end=start + len(quote), sentence=kw.pop("sentence", quote), **kw)
+
+    ids: dict = {}
+    with session_scope(get_engine(url), write=True) as s:
+        a = article(s, EDITORIAL_ARTICLE_A, "Fatemiyoun numbers climb in eastern Syria", "Levant Ledger",
+                    date(2025, 2, 6), "https://levant-ledger.example/fatemiyoun-numbers")
+        b = article(s, EDITORIAL_ARTICLE_B, "Brigade strength disputed", "Gulf Wire", date(2025, 1, 20),
+                    "https://gulf-wire.example/brigade")
+        sohr = SourceRef("Syrian Observatory for Human Rights", "organisation", "a report by")
+        c1 = create_claim(s, a, draft(
+            EDITORIAL_ARTICLE_A, "up to 15,000 fighters", subject="Liwa Fatemiyoun", measure="personnel",
+            measure_text="fighters", value=Value("up to 15,000", 0, 15000, "count", "at_most"),
+            as_of="2025-02", chain=[sohr]), actor="extractor")
+        c2 = create_claim(s, a, draft(
+            EDITORIAL_ARTICLE_A, "about 350,000 Syrian pounds a month", subject="Fatemiyoun",
+            measure="monthly salary", value=Value("about 350,000 Syrian pounds", 315000, 385000, "SYP", "about"),
+            chain=[sohr, SourceRef("local sources", "unnamed", "told")]), actor="extractor")
+        c3 = create_claim(s, b, draft(
+            EDITORIAL_ARTICLE_B, "some 8,000 fighters", subject="Fatimiyoun Brigade", measure="personnel",
+            value=Value("some 8,000", 7200, 8800, "count", "about"), as_of="2025-01-20",
+            chain=[SourceRef("an Iraqi security official", "anonymous", "said")]), actor="extractor")
+        c4 = create_claim(s, b, draft(
+            EDITORIAL_ARTICLE_B, "1,200 members", subject="Zainabiyoun", measure="personnel",
+            value=Value("1,200", 1200, 1200, "count", "exact"), hedge="probable", hedge_cues=["estimated"]),
+            actor="extractor")
+        ids = {"a": a.id, "b": b.id, "claims": [c1.id, c2.id, c3.id, c4.id],
+               "url_a": a.url}
+    return ids
+
+
+@pytest.fixture
+def editorial(prov: Prov) -> tuple[Prov, dict]:
+    """`prov` on both backends, with seed_editorial's articles and claims."""
+    return prov, seed_editorial(prov.url)
