@@ -1,0 +1,1209 @@
+"""Finding conflicts between claims (SPEC section 5) and keeping their verdicts.
+
+Kinds of finding
+----------------
+``interval``
+    On one question (``provenance.questions``), two affirmed claims from
+    different articles whose value intervals are disjoint and whose own
+    as_of windows overlap.
+``date``
+    The same for year/date values ("formed in 2014" against "in 2016").
+``polarity``
+    One claim affirms what another denies: both without a value, or with
+    overlapping intervals (a denial of 15,000 against a claim of 15,000).
+``within-article``
+    Two claims *of one article* on one question that are disjoint (a
+    headline of 200 against a body of 240). Reported per article, beside any
+    cross-article finding on the same question.
+``arithmetic``
+    An article's own arithmetic does not add up: a ratio claim (unit
+    ``ratio``, measure = the measure compared) against the ratio of the
+    largest to the smallest figure of that measure the article also gives
+    (central values: the midpoint of each bounded interval; an exact ratio
+    gets the tolerance t as slack, so "six times" is [5.4, 6.6] and 7 is
+    outside); or a total (measure X) against the sum of its parts
+    (measures ``X:<part>``, one figure per part: the first in the text)
+    when the total's interval is disjoint from the interval sum of the parts
+    (200 against 205 + 35).
+
+Positions
+---------
+Positions are groups of *mutually* compatible claims: the greedy minimum
+clique cover of the interval graph (sort by upper bound; the first upper
+bound is a stabbing point; every remaining interval containing it forms a
+position; repeat). Every position shares a common value, positions are
+disjoint as sets, and there are two or more positions exactly when some pair
+of intervals is disjoint (Helly in one dimension), so "in conflict" and
+"more than one position" agree.
+
+Severity
+--------
+The relative gap between the farthest positions: for a lowest upper bound
+``h`` and a highest lower bound ``l`` (``h < l``), ``(l - h) / l``, in (0, 1].
+Dates: the gap in days over five years, capped at 1 (2014 vs 2016 ≈ 0.2).
+Polarity: 1.0. Arithmetic: the relative distance from the computed value to
+the stated interval. Findings below the ``min_severity`` setting are not
+reported. Listings sort by severity, then by the newest publication date.
+
+Identity and verdicts
+---------------------
+A finding's id is a hash of its question key and kind, so the same conflict
+keeps its id across runs. Its fingerprint hashes the ids and versions of all
+claims on the question; a verdict (``resolve``) applies while
+``verdict_fingerprint == fingerprint``, so adding or editing a claim on the
+question reopens it by itself. A run upserts what it finds and closes
+(``closed_at``) findings no longer detected in the scope it examined.
+
+Scale
+-----
+A full run never loads the claim table. One GROUP BY over
+(subject, measure) — the same work as a bare aggregate scan — keeps only the
+buckets that *could* conflict (two or more claims whose max lower bound
+exceeds their min upper bound, or affirmed and denied claims; merged
+subjects and measures the lexicon joins are never filtered out in SQL).
+Only those buckets' claims are then read, in batches of subjects, with their
+chains aggregated in the same query. Memory is bounded by the findings
+reported and the largest subject's candidate claims, not by the table.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlmodel import Session
+
+from provenance.errors import InvalidInput, NotFound
+from provenance.questions import (
+    Context,
+    Question,
+    Row,
+    buckets,
+    fetch_rows,
+    form_questions,
+    load_context,
+    placeholder,
+    same_question,
+    status_clause,
+)
+from schema.enums import VERDICT_REASONS
+
+KINDS = ("interval", "date", "polarity", "within-article", "arithmetic")
+DATE_SPAN_DAYS = 5 * 365.25
+
+# --------------------------------------------------------------------------
+# Pure logic
+
+
+def values_disjoint(a: Row, b: Row) -> bool:
+    return a.hi < b.lo or b.hi < a.lo
+
+
+def pair_conflict(a: Row, b: Row) -> str | None:
+    """The kind of conflict between two claims, or None. Symmetric."""
+    if a.id == b.id or not same_question(a, b):
+        return None
+    if a.polarity != b.polarity:
+        if not a.has_value or not values_disjoint(a, b):
+            return "polarity"
+        return None
+    if a.polarity == "denied" or not a.has_value:
+        return None
+    if values_disjoint(a, b):
+        return "date" if a.unit_class == "time" else "interval"
+    return None
+
+
+def gap(low_side_hi: float, high_side_lo: float, unit_class: str) -> float:
+    """Relative gap between an upper bound and a higher lower bound, in [0, 1]."""
+    if high_side_lo <= low_side_hi:
+        return 0.0
+    if unit_class == "time":
+        return min(1.0, (high_side_lo - low_side_hi) / DATE_SPAN_DAYS)
+    if high_side_lo <= 0 or math.isinf(high_side_lo):
+        return 1.0
+    return max(0.0, min(1.0, (high_side_lo - low_side_hi) / high_side_lo))
+
+
+def pair_severity(a: Row, b: Row) -> float:
+    kind = pair_conflict(a, b)
+    if kind is None:
+        return 0.0
+    if kind == "polarity":
+        return 1.0
+    lo_side, hi_side = (a, b) if a.hi < b.lo else (b, a)
+    return gap(lo_side.hi, hi_side.lo, a.unit_class)
+
+
+def positions(rows: Iterable[Row]) -> list[list[Row]]:
+    """Greedy minimum clique cover of the intervals (see module notes)."""
+    by_hi = sorted(rows, key=lambda r: (r.hi, r.lo, r.id))
+    by_lo = sorted(by_hi, key=lambda r: (r.lo, r.id))
+    assigned: set[int] = set()
+    out: list[list[Row]] = []
+    j = 0
+    for seed in by_hi:
+        if seed.id in assigned:
+            continue
+        point = seed.hi
+        group: list[Row] = []
+        while j < len(by_lo) and by_lo[j].lo <= point:
+            r = by_lo[j]
+            j += 1
+            if r.id not in assigned:
+                group.append(r)
+                assigned.add(r.id)
+        if seed.id not in assigned:  # only when hi is NaN-like; defensive
+            group.append(seed)
+            assigned.add(seed.id)
+        out.append(sorted(group, key=lambda r: r.id))
+    return out
+
+
+def fingerprint(rows: Iterable[Row]) -> str:
+    text = ",".join(f"{r.id}:{r.version}" for r in sorted(rows, key=lambda r: r.id))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def finding_id(question_key: str, kind: str) -> str:
+    return hashlib.sha256(f"{question_key}#{kind}".encode()).hexdigest()[:16]
+
+
+@dataclass
+class Detected:
+    key: str
+    kind: str
+    severity: float
+    rows: list[Row]  # every claim on the question (fingerprinted)
+    positions: list[list[Row]]
+    question: Question | None = None
+    article_id: int | None = None
+    why: list[dict[str, Any]] = field(default_factory=list)
+    peers: list[Row] = field(default_factory=list)  # bucket rows, for grades
+
+    @property
+    def id(self) -> str:
+        return finding_id(self.key, self.kind)
+
+    @property
+    def claim_ids(self) -> list[int]:
+        return sorted({r.id for r in self.rows})
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.rows)
+
+    @property
+    def newest(self) -> int:
+        return max((r.published or 0 for r in self.rows), default=0)
+
+
+def _interval(r: Row) -> list[float | None]:
+    return [r.low, r.high]
+
+
+def _pair_why(a: Row, b: Row, kind: str) -> dict[str, Any]:
+    return {
+        "kind": kind,
+        "claims": [a.id, b.id],
+        "intervals": [_interval(a), _interval(b)],
+        "polarity": [a.polarity, b.polarity],
+        "severity": round(pair_severity(a, b), 4),
+    }
+
+
+def detect_question(
+    q: Question, ctx: Context | None = None, peers: list[Row] | None = None
+) -> list[Detected]:
+    rows = q.rows
+    if len(rows) < 2:
+        return []
+    pairs: list[tuple[Row, Row, str]] = []
+    if q.common_window() and len(rows) > 64:
+        pairs = _pairs_fast(rows)
+    else:
+        for i, a in enumerate(rows):
+            for b in rows[i + 1 :]:
+                kind = pair_conflict(a, b)
+                if kind is not None:
+                    pairs.append((a, b, kind))
+    if not pairs:
+        return []
+    out: list[Detected] = []
+    key = q.key
+    numeric_kind = "date" if q.unit_class == "time" else "interval"
+    valued = [r for r in rows if r.has_value and r.polarity == "affirmed"]
+    cross = [(a, b, k) for a, b, k in pairs if k != "polarity" and a.article_id != b.article_id]
+    if cross:
+        sev = max(pair_severity(a, b) for a, b, _ in cross)
+        out.append(
+            Detected(
+                key=key,
+                kind=numeric_kind,
+                severity=sev,
+                rows=list(rows),
+                positions=positions(valued),
+                question=q,
+                why=[
+                    _pair_why(a, b, k)
+                    for a, b, k in sorted(cross, key=lambda p: -pair_severity(p[0], p[1]))[:20]
+                ],
+                peers=peers or list(rows),
+            )
+        )
+    polar = [(a, b, k) for a, b, k in pairs if k == "polarity"]
+    if polar:
+        involved = {r.id for a, b, _ in polar for r in (a, b)}
+        aff = [r for r in rows if r.id in involved and r.polarity == "affirmed"]
+        den = [r for r in rows if r.id in involved and r.polarity == "denied"]
+        out.append(
+            Detected(
+                key=key,
+                kind="polarity",
+                severity=1.0,
+                rows=list(rows),
+                positions=[aff, den],
+                question=q,
+                why=[_pair_why(a, b, k) for a, b, k in polar[:20]],
+                peers=peers or list(rows),
+            )
+        )
+    within: dict[int, list[tuple[Row, Row, str]]] = {}
+    for a, b, k in pairs:
+        if k != "polarity" and a.article_id == b.article_id:
+            within.setdefault(a.article_id, []).append((a, b, k))
+    for article_id, article_pairs in sorted(within.items()):
+        article_rows = [r for r in valued if r.article_id == article_id]
+        out.append(
+            Detected(
+                key=f"{key}|article:{article_id}",
+                kind="within-article",
+                severity=max(pair_severity(a, b) for a, b, _ in article_pairs),
+                rows=list(rows),
+                positions=positions(article_rows),
+                question=q,
+                article_id=article_id,
+                why=[_pair_why(a, b, k) for a, b, k in article_pairs[:20]],
+                peers=peers or list(rows),
+            )
+        )
+    return out
+
+
+def _pairs_fast(rows: Sequence[Row]) -> list[tuple[Row, Row, str]]:
+    """Conflicting pairs when all windows share a day (so every pair is on the question).
+
+    Returns, per kind, the extreme pair and per article its extreme pair,
+    which is all detection needs (severity is the farthest pair's).
+    """
+    out: list[tuple[Row, Row, str]] = []
+    valued = [r for r in rows if r.has_value and r.polarity == "affirmed"]
+    kind = "date" if rows[0].unit_class == "time" else "interval"
+
+    def extreme(group: Sequence[Row]) -> tuple[Row, Row] | None:
+        if len(group) < 2:
+            return None
+        a = min(group, key=lambda r: (r.hi, r.id))
+        b = max(group, key=lambda r: (r.lo, -r.id))
+        return (a, b) if a.hi < b.lo else None
+
+    by_article: dict[int, list[Row]] = {}
+    for r in valued:
+        by_article.setdefault(r.article_id, []).append(r)
+    # Cross-article extreme: the lowest upper bound against the highest lower
+    # bound from a different article.
+    ordered_hi = sorted(valued, key=lambda r: (r.hi, r.id))
+    ordered_lo = sorted(valued, key=lambda r: (-r.lo, r.id))
+    best: tuple[Row, Row] | None = None
+    for a in ordered_hi[:2]:
+        for b in ordered_lo[:2]:
+            if a.article_id != b.article_id and a.hi < b.lo:
+                if best is None or pair_severity(a, b) > pair_severity(*best):
+                    best = (a, b)
+    if best is None:  # the extremes share an article: look wider
+        for a in ordered_hi:
+            for b in ordered_lo:
+                if b.lo <= a.hi:
+                    break
+                if a.article_id != b.article_id:
+                    best = (a, b)
+                    break
+            if best:
+                break
+    if best:
+        out.append((best[0], best[1], kind))
+    for group in by_article.values():
+        pair = extreme(group)
+        if pair:
+            out.append((pair[0], pair[1], kind))
+    affirmed = [r for r in rows if r.polarity == "affirmed"]
+    denied = [r for r in rows if r.polarity == "denied"]
+    if affirmed and denied:
+        for a in affirmed:
+            for d in denied:
+                if pair_conflict(a, d) == "polarity":
+                    out.append((a, d, "polarity"))
+    return out
+
+
+def detect_bucket(
+    key: tuple[int, str, str], rows: Sequence[Row], ctx: Context | None = None
+) -> list[Detected]:
+    out: list[Detected] = []
+    for q in form_questions(key, rows):
+        out.extend(detect_question(q, ctx, list(rows)))
+    return out
+
+
+def _central(r: Row) -> float | None:
+    if r.low is None or r.high is None or math.isinf(r.hi):
+        return None
+    return (r.low + r.high) / 2
+
+
+def detect_article(article_id: int, rows: Sequence[Row], tolerance: float) -> list[Detected]:
+    """The internal arithmetic checks of one article (see module notes)."""
+    out: list[Detected] = []
+    active = [r for r in rows if r.polarity == "affirmed" and r.has_value and r.measure]
+    # Ratio claims against the ratio of the article's own figures.
+    for r in active:
+        if r.unit_class != "ratio":
+            continue
+        figures: dict[str, list[Row]] = {}
+        for f in active:
+            if f.measure == r.measure and f.unit_class not in ("ratio", "none", "time"):
+                if _central(f) is not None:
+                    figures.setdefault(f.unit_class, []).append(f)
+        usable = [g for g in figures.values() if len(g) >= 2]
+        if not usable:
+            continue
+        group = max(usable, key=len)
+        small = min(group, key=lambda f: (_central(f), f.id))
+        big = max(group, key=lambda f: (_central(f), -f.id))
+        c_small, c_big = _central(small), _central(big)
+        if not c_small or c_small <= 0 or c_big is None:
+            continue
+        computed = c_big / c_small
+        lo, hi = r.lo, r.hi
+        if r.approx in (None, "exact") or lo == hi:
+            lo, hi = lo * (1 - tolerance), hi * (1 + tolerance)
+        if lo <= computed <= hi:
+            continue
+        sev = (computed - hi) / computed if computed > hi else (lo - computed) / lo
+        out.append(
+            Detected(
+                key=f"article:{article_id}|{r.measure}|ratio|{r.id}",
+                kind="arithmetic",
+                severity=max(0.0, min(1.0, sev)),
+                rows=[r, *group],
+                positions=[[r], sorted(group, key=lambda f: f.id)],
+                article_id=article_id,
+                why=[
+                    {
+                        "kind": "ratio",
+                        "claims": [r.id, big.id, small.id],
+                        "stated": [r.low, r.high],
+                        "accepted": [lo, hi],
+                        "computed": round(computed, 4),
+                        "from": [c_big, c_small],
+                    }
+                ],
+            )
+        )
+    # Totals against the sum of their parts.
+    parts_by_total: dict[str, dict[str, Row]] = {}
+    for r in sorted(active, key=lambda r: (r.offset, r.id)):
+        if r.measure and ":" in r.measure:
+            total, _, _part = r.measure.partition(":")
+            parts_by_total.setdefault(total, {}).setdefault(r.measure, r)
+    for total_measure, parts in parts_by_total.items():
+        part_rows = list(parts.values())
+        if len(part_rows) < 2:
+            continue
+        for t in active:
+            if t.measure != total_measure:
+                continue
+            same = [
+                p
+                for p in part_rows
+                if p.unit_class == t.unit_class
+                and (p.subject_id is None or t.subject_id is None or p.subject_id == t.subject_id)
+            ]
+            if len(same) < 2:
+                continue
+            s_lo = sum(p.lo for p in same)
+            s_hi = sum(p.hi for p in same)
+            if not (t.hi < s_lo or s_hi < t.lo):
+                continue
+            sev = gap(t.hi, s_lo, t.unit_class) if t.hi < s_lo else gap(s_hi, t.lo, t.unit_class)
+            out.append(
+                Detected(
+                    key=f"article:{article_id}|{total_measure}|sum|{t.id}",
+                    kind="arithmetic",
+                    severity=sev,
+                    rows=[t, *same],
+                    positions=[[t], sorted(same, key=lambda p: p.id)],
+                    article_id=article_id,
+                    why=[
+                        {
+                            "kind": "sum",
+                            "claims": [t.id, *[p.id for p in same]],
+                            "total": [t.low, t.high],
+                            "parts": {p.measure: [p.low, p.high] for p in same},
+                            "sum": [s_lo, None if math.isinf(s_hi) else s_hi],
+                        }
+                    ],
+                )
+            )
+    return out
+
+
+# --------------------------------------------------------------------------
+# Reading candidates from the database
+
+
+def _ph_list(ph: str, n: int) -> str:
+    return ", ".join([ph] * n)
+
+
+def candidate_buckets(
+    session: Session, ctx: Context, subject_ids: list[int] | None = None
+) -> dict[int, set[str]]:
+    """Resolved subject -> normalised measures that could hold a conflict."""
+    ph = placeholder(session)
+    status_sql, params = status_clause(ph)
+    where = f"{status_sql} AND c.subject_id IS NOT NULL AND c.measure IS NOT NULL"
+    if subject_ids is not None:
+        where += f" AND c.subject_id IN ({_ph_list(ph, len(subject_ids))})"
+        params = params + list(subject_ids)
+    conn = session.connection()
+    measures = [
+        m
+        for (m,) in conn.exec_driver_sql(
+            "SELECT DISTINCT measure FROM claim WHERE measure IS NOT NULL"
+        )
+    ]
+    images: dict[str | None, list[str]] = {}
+    for m in measures:
+        images.setdefault(ctx.measure(m), []).append(m)
+    joined = sorted(m for ms in images.values() if len(ms) > 1 for m in ms)
+    merged = sorted(set(ctx.live) | set(ctx.live.values()))
+    having = (
+        "count(*) > 1 AND (max(CASE WHEN c.polarity = 'affirmed' THEN c.low END) > "
+        "min(CASE WHEN c.polarity = 'affirmed' AND (c.low IS NOT NULL OR c.high IS NOT NULL) "
+        "THEN COALESCE(c.high, 1e308) END) OR sum(CASE WHEN c.polarity = 'denied' THEN 1 ELSE 0 END) > 0)"
+    )
+    having_params: list[Any] = []
+    if joined:
+        having += f" OR c.measure IN ({_ph_list(ph, len(joined))})"
+        having_params += joined
+    if merged:
+        having += f" OR c.subject_id IN ({_ph_list(ph, len(merged))})"
+        having_params += merged
+    sql = (
+        "SELECT c.subject_id, c.measure, count(*), "
+        "max(CASE WHEN c.polarity = 'affirmed' THEN c.low END), "
+        "min(CASE WHEN c.polarity = 'affirmed' AND (c.low IS NOT NULL OR c.high IS NOT NULL) "
+        "THEN COALESCE(c.high, 1e308) END), "
+        "sum(CASE WHEN c.polarity = 'denied' THEN 1 ELSE 0 END) "
+        f"FROM claim c WHERE {where} GROUP BY c.subject_id, c.measure HAVING {having}"
+    )
+    agg: dict[tuple[int, str], list[Any]] = {}
+    for subject_id, measure, count, max_low, min_high, denied in conn.exec_driver_sql(
+        sql, tuple(params + having_params)
+    ):
+        key = (ctx.subject(subject_id), ctx.measure(measure))
+        cur = agg.get(key)
+        if cur is None:
+            agg[key] = [count, max_low, min_high, denied or 0]
+        else:
+            cur[0] += count
+            cur[1] = (
+                max(x for x in (cur[1], max_low) if x is not None)
+                if (cur[1] is not None or max_low is not None)
+                else None
+            )
+            cur[2] = (
+                min(x for x in (cur[2], min_high) if x is not None)
+                if (cur[2] is not None or min_high is not None)
+                else None
+            )
+            cur[3] += denied or 0
+    out: dict[int, set[str]] = {}
+    for (subject_id, measure), (count, max_low, min_high, denied) in agg.items():
+        if count < 2:
+            continue
+        spread = max_low is not None and min_high is not None and max_low > min_high
+        if spread or 0 < denied:
+            out.setdefault(subject_id, set()).add(measure)  # type: ignore[arg-type]
+    return out
+
+
+def _raw_subjects(ctx: Context, subjects: Iterable[int]) -> list[int]:
+    wanted = set(subjects)
+    return sorted(wanted | {a for a, b in ctx.live.items() if b in wanted})
+
+
+def _raw_measures(session: Session, ctx: Context, measures: set[str]) -> list[str]:
+    conn = session.connection()
+    all_measures = [
+        m
+        for (m,) in conn.exec_driver_sql(
+            "SELECT DISTINCT measure FROM claim WHERE measure IS NOT NULL"
+        )
+    ]
+    return sorted(m for m in all_measures if ctx.measure(m) in measures)
+
+
+def bucket_rows(
+    session: Session, ctx: Context, wanted: dict[int, set[str]], *, batch: int = 400
+) -> Iterator[tuple[tuple[int, str, str], list[Row]]]:
+    """The active rows of the wanted (subject, measure) buckets, batch by batch."""
+    if not wanted:
+        return
+    ph = placeholder(session)
+    status_sql, status_params = status_clause(ph)
+    all_measures = set().union(*wanted.values())
+    raw_measures = _raw_measures(session, ctx, all_measures)
+    subjects = sorted(wanted)
+    for i in range(0, len(subjects), batch):
+        chunk = subjects[i : i + batch]
+        raw = _raw_subjects(ctx, chunk)
+        chunk_measures = sorted(
+            {m for m in raw_measures if ctx.measure(m) in set().union(*(wanted[s] for s in chunk))}
+        )
+        where = (
+            f"{status_sql} AND c.subject_id IN ({_ph_list(ph, len(raw))}) "
+            f"AND c.measure IN ({_ph_list(ph, len(chunk_measures))})"
+        )
+        rows = fetch_rows(session, ctx, where, status_params + raw + chunk_measures)
+        rows = [r for r in rows if r.subject_id in wanted and r.measure in wanted[r.subject_id]]
+        yield from sorted(buckets(rows).items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2]))
+
+
+def arithmetic_articles(session: Session, subject_ids: list[int] | None = None) -> list[int]:
+    ph = placeholder(session)
+    status_sql, params = status_clause(ph)
+    where = f"{status_sql} AND (c.unit = 'ratio' OR c.measure LIKE {ph})"
+    params = [*params, "%:%"]
+    if subject_ids is not None:
+        where += f" AND c.subject_id IN ({_ph_list(ph, len(subject_ids))})"
+        params = params + list(subject_ids)
+    sql = f"SELECT DISTINCT c.article_id FROM claim c WHERE {where}"
+    return sorted(a for (a,) in session.connection().exec_driver_sql(sql, tuple(params)))
+
+
+def article_findings(session: Session, ctx: Context, article_ids: Sequence[int]) -> list[Detected]:
+    ph = placeholder(session)
+    status_sql, status_params = status_clause(ph)
+    out: list[Detected] = []
+    ids = list(article_ids)
+    for i in range(0, len(ids), 400):
+        chunk = ids[i : i + 400]
+        rows = fetch_rows(
+            session,
+            ctx,
+            f"{status_sql} AND c.article_id IN ({_ph_list(ph, len(chunk))})",
+            status_params + chunk,
+            order="c.article_id, c.start_offset, c.id",
+        )
+        by_article: dict[int, list[Row]] = {}
+        for r in rows:
+            by_article.setdefault(r.article_id, []).append(r)
+        for article_id, article_rows in by_article.items():
+            out.extend(detect_article(article_id, article_rows, ctx.tolerance))
+    return out
+
+
+def detect(
+    session: Session,
+    ctx: Context,
+    *,
+    subject_ids: list[int] | None = None,
+    measure: str | None = None,
+) -> list[Detected]:
+    """Every conflict in scope (all claims, or some subjects / one measure)."""
+    wanted = candidate_buckets(
+        session, ctx, _raw_subjects(ctx, subject_ids) if subject_ids else None
+    )
+    if measure is not None:
+        norm = ctx.measure(measure)
+        wanted = {s: {m for m in ms if m == norm} for s, ms in wanted.items()}
+        wanted = {s: ms for s, ms in wanted.items() if ms}
+    found: list[Detected] = []
+    for key, rows in bucket_rows(session, ctx, wanted):
+        found.extend(detect_bucket(key, rows, ctx))
+    articles = arithmetic_articles(
+        session, _raw_subjects(ctx, subject_ids) if subject_ids else None
+    )
+    for d in article_findings(session, ctx, articles):
+        if measure is None or d.rows[0].measure == ctx.measure(measure):
+            found.append(d)
+    return [d for d in found if d.severity >= ctx.min_severity or d.kind == "polarity"]
+
+
+# --------------------------------------------------------------------------
+# Persisting findings
+
+
+def _now() -> datetime:
+    from provenance.names import now
+
+    return now()
+
+
+def sync(
+    session: Session,
+    found: Sequence[Detected],
+    *,
+    scope_prefixes: Sequence[str] | None = None,
+    stamp: datetime | None = None,
+) -> None:
+    """Upsert ``found`` into ``finding``; close open findings in scope not found.
+
+    ``scope_prefixes`` None means the whole table was examined.
+    """
+    from sqlalchemy import insert, update
+    from sqlmodel import col, select
+
+    from schema.models import Finding
+
+    stamp = stamp or _now()
+    by_id: dict[str, Detected] = {}
+    for d in found:
+        by_id.setdefault(d.id, d)
+    ids = list(by_id)
+    existing: dict[str, tuple[str, float, datetime | None]] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        for fid, fp, sev, closed in session.exec(
+            select(Finding.id, Finding.fingerprint, Finding.severity, Finding.closed_at).where(
+                col(Finding.id).in_(chunk)
+            )
+        ):
+            existing[fid] = (fp, sev, closed)
+    inserts: list[dict[str, Any]] = []
+    updates: list[dict[str, Any]] = []
+    for fid, d in by_id.items():
+        values = {
+            "question_key": d.key,
+            "kind": d.kind,
+            "severity": float(d.severity),
+            "claim_ids": d.claim_ids,
+            "fingerprint": d.fingerprint,
+            "last_seen_at": stamp,
+            "closed_at": None,
+        }
+        if fid in existing:
+            updates.append({"id": fid, **values})
+        else:
+            inserts.append({"id": fid, "opened_at": stamp, **values})
+    if inserts:
+        session.execute(insert(Finding), inserts)
+    if updates:
+        session.execute(update(Finding), updates)
+    # Close what was not seen again.
+    query = select(Finding.id, Finding.question_key).where(col(Finding.closed_at).is_(None))
+    stale: list[str] = []
+    for fid, key in session.exec(query):
+        if fid in by_id:
+            continue
+        if scope_prefixes is None or any(key.startswith(p) for p in scope_prefixes):
+            stale.append(fid)
+    for i in range(0, len(stale), 500):
+        session.execute(
+            update(Finding).where(col(Finding.id).in_(stale[i : i + 500])).values(closed_at=stamp)
+        )
+    session.flush()
+
+
+def refresh(
+    session: Session,
+    *,
+    subject_ids: list[int] | None = None,
+    measure: str | None = None,
+    ctx: Context | None = None,
+) -> list[Detected]:
+    """Detect and persist. Scoped by subject/measure, it only closes findings there."""
+    ctx = ctx or load_context(session)
+    found = detect(session, ctx, subject_ids=subject_ids, measure=measure)
+    prefixes: list[str] | None = None
+    if subject_ids is not None:
+        norm = ctx.measure(measure) if measure else None
+        prefixes = [f"{s}|{norm}|" if norm else f"{s}|" for s in subject_ids]
+        prefixes += [
+            f"article:{a}|" for a in {d.article_id for d in found if d.kind == "arithmetic"}
+        ]
+    elif measure is not None:
+        prefixes = []  # a measure-only scope: close nothing (cannot tell cheaply)
+    sync(session, found, scope_prefixes=prefixes)
+    return found
+
+
+def recheck_claim(session: Session, claim_id: int) -> list[Detected]:
+    """Re-check only the question(s) of one claim (after adding or editing it).
+
+    Reads the claim's subject bucket and its article: time proportional to
+    the question, not the database.
+    """
+    ctx = load_context(session)
+    ph = placeholder(session)
+    rows = fetch_rows(session, ctx, f"c.id = {ph}", [claim_id])
+    if not rows:
+        raise NotFound(f"no claim {claim_id}")
+    row = rows[0]
+    found: list[Detected] = []
+    prefixes: list[str] = [f"article:{row.article_id}|"]
+    if row.subject_id is not None and row.measure is not None:
+        status_sql, status_params = status_clause(ph)
+        raw = _raw_subjects(ctx, [row.subject_id])
+        raw_measures = _raw_measures(session, ctx, {row.measure})
+        peers = fetch_rows(
+            session,
+            ctx,
+            f"{status_sql} AND c.subject_id IN ({_ph_list(ph, len(raw))}) "
+            f"AND c.measure IN ({_ph_list(ph, len(raw_measures))})",
+            status_params + raw + raw_measures,
+        )
+        for key, bucket in buckets(peers).items():
+            found.extend(detect_bucket(key, bucket, ctx))
+        prefixes.append(f"{row.subject_id}|{row.measure}|")
+    found.extend(article_findings(session, ctx, [row.article_id]))
+    found = [d for d in found if d.severity >= ctx.min_severity or d.kind == "polarity"]
+    sync(session, found, scope_prefixes=prefixes)
+    return found
+
+
+# --------------------------------------------------------------------------
+# Verdicts
+
+
+def resolve(
+    session: Session,
+    finding_id: str,
+    reason: str,
+    note: str | None,
+    actor: str,
+) -> dict[str, Any]:
+    """Record a verdict on a finding (applies while its claims stay unchanged)."""
+    from provenance.store import record_event
+    from schema.models import Finding
+
+    if reason not in VERDICT_REASONS:
+        raise InvalidInput(f"reason must be one of {', '.join(VERDICT_REASONS)}, not {reason!r}")
+    finding = session.get(Finding, finding_id)
+    if finding is None:
+        raise NotFound(f"no conflict {finding_id}")
+    _recheck_finding(session, finding)
+    session.refresh(finding)
+    if finding.closed_at is not None:
+        raise InvalidInput(
+            f"conflict {finding_id} is no longer detected (closed {finding.closed_at:%Y-%m-%d})"
+        )
+    before = {
+        "verdict": finding.verdict,
+        "note": finding.verdict_note,
+        "fingerprint": finding.verdict_fingerprint,
+    }
+    stamp = _now()
+    finding.verdict = reason
+    finding.verdict_note = note
+    finding.verdict_by = actor
+    finding.verdict_at = stamp
+    finding.verdict_fingerprint = finding.fingerprint
+    session.add(finding)
+    record_event(
+        session,
+        actor=actor,
+        target_type="finding",
+        target_id=finding_id,
+        action="resolve",
+        field="verdict",
+        before=before,
+        after={
+            "verdict": reason,
+            "note": note,
+            "fingerprint": finding.fingerprint,
+            "claim_ids": finding.claim_ids,
+        },
+        reason=note,
+    )
+    session.flush()
+    return finding_record(finding)
+
+
+def _recheck_finding(session: Session, finding: Any) -> None:
+    """Bring one finding up to date before a verdict is recorded on it."""
+    key: str = finding.question_key
+    if key.startswith("article:"):
+        article_id = int(key.split("|", 1)[0].split(":", 1)[1])
+        ctx = load_context(session)
+        found = article_findings(session, ctx, [article_id])
+        sync(session, found, scope_prefixes=[f"article:{article_id}|"])
+        return
+    subject_id = int(key.split("|", 1)[0])
+    measure = key.split("|")[1]
+    refresh(session, subject_ids=[subject_id], measure=measure)
+
+
+def finding_status(finding: Any) -> str:
+    if finding.closed_at is not None:
+        return "closed"
+    if finding.verdict and finding.verdict_fingerprint == finding.fingerprint:
+        return "resolved"
+    return "open"
+
+
+def finding_record(finding: Any) -> dict[str, Any]:
+    verdict = None
+    if finding.verdict:
+        verdict = {
+            "reason": finding.verdict,
+            "note": finding.verdict_note,
+            "by": finding.verdict_by,
+            "at": finding.verdict_at,
+            "applies": finding.verdict_fingerprint == finding.fingerprint,
+        }
+    return {
+        "id": finding.id,
+        "kind": finding.kind,
+        "severity": round(finding.severity, 4),
+        "status": finding_status(finding),
+        "claim_ids": list(finding.claim_ids or []),
+        "opened_at": finding.opened_at,
+        "last_seen_at": finding.last_seen_at,
+        "closed_at": finding.closed_at,
+        "verdict": verdict,
+    }
+
+
+# --------------------------------------------------------------------------
+# Listing and showing (the library side of `prov conflicts`)
+
+
+def _subject_ids(session: Session, subject: str | None) -> list[int] | None:
+    if subject is None:
+        return None
+    from provenance.names import find_entity
+
+    entity = find_entity(session, subject)
+    if entity is None:
+        raise NotFound(f"no entity called {subject!r}")
+    assert entity.id is not None
+    return [entity.id]
+
+
+def _parse_since(since: str | date | None) -> int | None:
+    if since is None:
+        return None
+    if isinstance(since, date):
+        return since.toordinal()
+    try:
+        return date.fromisoformat(since).toordinal()
+    except ValueError:
+        raise InvalidInput(f"--since {since!r} is not a date (YYYY-MM-DD)") from None
+
+
+def list_conflicts(
+    session: Session,
+    *,
+    subject: str | None = None,
+    measure: str | None = None,
+    since: str | date | None = None,
+    min_severity: float | None = None,
+    include_resolved: bool = False,
+    detail: bool = True,
+) -> list[dict[str, Any]]:
+    """Refresh findings in scope and return them as records, most severe first.
+
+    ``since``: keep findings involving an article published (else ingested)
+    on or after that date. ``min_severity`` defaults to the setting.
+    """
+    ctx = load_context(session)
+    if min_severity is not None:
+        if not 0 <= min_severity <= 1:
+            raise InvalidInput("--min-severity must be between 0 and 1")
+        ctx.min_severity = min_severity
+    since_ord = _parse_since(since)
+    found = refresh(session, subject_ids=_subject_ids(session, subject), measure=measure, ctx=ctx)
+    if since_ord is not None:
+        found = [d for d in found if d.newest >= since_ord]
+    return render(session, found, include_resolved=include_resolved, detail=detail)
+
+
+def render(
+    session: Session,
+    found: Sequence[Detected],
+    *,
+    include_resolved: bool = False,
+    detail: bool = True,
+) -> list[dict[str, Any]]:
+    from sqlmodel import col, select
+
+    from schema.models import Finding
+
+    ids = list(dict.fromkeys(d.id for d in found))
+    stored: dict[str, Any] = {}
+    for i in range(0, len(ids), 500):
+        for f in session.exec(select(Finding).where(col(Finding.id).in_(ids[i : i + 500]))):
+            stored[f.id] = f
+    unique: dict[str, Detected] = {}
+    for d in found:
+        unique.setdefault(d.id, d)
+    chosen = [
+        d for d in unique.values() if include_resolved or finding_status(stored[d.id]) == "open"
+    ]
+    chosen.sort(key=lambda d: (-d.severity, -d.newest, d.id))
+    if not detail:
+        return [{**finding_record(stored[d.id]), "question_key": d.key} for d in chosen]
+    grades = _grades_for(session, chosen)
+    claim_ids = sorted({r.id for d in chosen for pos in d.positions for r in pos})
+    records = _claim_records(session, claim_ids, grades)
+    subjects = _entity_names(session, {d.question.subject_id for d in chosen if d.question})
+    out = []
+    for d in chosen:
+        rec = finding_record(stored[d.id])
+        q = d.question
+        first = d.rows[0]
+        rec["question"] = {
+            "key": d.key,
+            "subject": subjects.get(q.subject_id)
+            if q
+            else records.get(first.id, {}).get("subject"),
+            "subject_id": q.subject_id if q else first.subject_id,
+            "measure": q.measure if q else first.measure,
+            "unit": q.unit_class if q else first.unit_class,
+            "place": (q.rows[0].place_text if q and q.place else None) if q else None,
+            "window": {"start": _iso(q.start), "end": _iso(q.end)} if q else None,
+            "article_id": d.article_id,
+        }
+        rec["positions"] = [
+            {
+                "interval": _position_interval(pos),
+                "claims": [records[r.id] for r in pos if r.id in records],
+            }
+            for pos in d.positions
+        ]
+        rec["why"] = d.why
+        out.append(rec)
+    return out
+
+
+def _iso(value: float) -> str | None:
+    return None if math.isinf(value) else date.fromordinal(int(value)).isoformat()
+
+
+def _position_interval(pos: Sequence[Row]) -> list[float | None]:
+    if not pos or not pos[0].has_value:
+        return [None, None]
+    lows = [r.low for r in pos if r.low is not None]
+    highs = [r.high for r in pos]
+    low = max(lows) if lows else None
+    high = None if any(h is None for h in highs) else min(h for h in highs if h is not None)
+    return [low, high]
+
+
+def _grades_for(session: Session, chosen: Sequence[Detected]) -> dict[int, int]:
+    from provenance.grades import credibility_for, grade_rows, resolved_claim_ids, source_grades
+
+    sources = source_grades(session)
+    resolved = resolved_claim_ids(session)
+    out: dict[int, int] = {}
+    arithmetic: list[int] = []
+    for d in chosen:
+        targets = [r for pos in d.positions for r in pos]
+        if d.kind == "arithmetic":
+            arithmetic.extend(r.id for r in targets)
+            continue
+        peers = {r.id: d.peers for r in targets}
+        out.update(grade_rows(targets, peers, sources, resolved))
+    if arithmetic:
+        out.update(credibility_for(session, [i for i in arithmetic if i not in out]))
+    return out
+
+
+def _entity_names(session: Session, ids: set[int]) -> dict[int, str]:
+    from sqlmodel import col, select
+
+    from schema.models import Entity
+
+    out: dict[int, str] = {}
+    id_list = sorted(ids)
+    for i in range(0, len(id_list), 500):
+        for eid, name in session.exec(
+            select(Entity.id, Entity.name).where(col(Entity.id).in_(id_list[i : i + 500]))
+        ):
+            out[eid] = name  # type: ignore[index]
+    return out
+
+
+def _claim_records(
+    session: Session, ids: Sequence[int], grades: dict[int, int]
+) -> dict[int, dict[str, Any]]:
+    """SPEC claim records (via store.claim_records) plus article, outlet and review state."""
+    from sqlmodel import col, select
+
+    from provenance.store import claim_records
+    from schema.models import Article, Claim, Outlet
+
+    out: dict[int, dict[str, Any]] = {}
+    for i in range(0, len(ids), 500):
+        chunk = list(ids[i : i + 500])
+        claims = session.exec(select(Claim).where(col(Claim.id).in_(chunk))).all()
+        article_ids = {c.article_id for c in claims}
+        articles = {
+            a.id: (a.title, a.published, name)
+            for a, name in session.exec(
+                select(Article, Outlet.name)
+                .join(Outlet, col(Outlet.id) == Article.outlet_id, isouter=True)
+                .where(col(Article.id).in_(article_ids))
+            )
+        }
+        for rec in claim_records(session, claims, credibility=grades):
+            title, published, outlet = articles.get(rec["article_id"], (None, None, None))
+            rec["article"] = {
+                "id": rec["article_id"],
+                "title": title,
+                "published": published,
+                "outlet": outlet,
+            }
+            rec["unreviewed"] = rec["status"] == "candidate"
+            out[rec["id"]] = rec
+    return out
+
+
+def show_conflict(session: Session, finding_id: str) -> dict[str, Any]:
+    """One finding with why its claims share a question and why they conflict."""
+    from schema.models import Finding
+
+    finding = session.get(Finding, finding_id)
+    if finding is None:
+        raise NotFound(f"no conflict {finding_id}")
+    _recheck_finding(session, finding)
+    session.refresh(finding)
+    ctx = load_context(session)
+    found = _detected_for(session, ctx, finding)
+    if found is None:
+        record = finding_record(finding)
+        record["question"] = {"key": finding.question_key}
+        record["positions"] = []
+        record["explanation"] = {"note": "no longer detected: the claims changed or were rejected"}
+        return record
+    record = render(session, [found], include_resolved=True)[0]
+    record["explanation"] = explain(session, found)
+    return record
+
+
+def _detected_for(session: Session, ctx: Context, finding: Any) -> Detected | None:
+    key: str = finding.question_key
+    if key.startswith("article:"):
+        article_id = int(key.split("|", 1)[0].split(":", 1)[1])
+        found = article_findings(session, ctx, [article_id])
+    else:
+        found = detect(
+            session, ctx, subject_ids=[int(key.split("|", 1)[0])], measure=key.split("|")[1]
+        )
+    for d in found:
+        if d.id == finding.id:
+            return d
+    return None
+
+
+def explain(session: Session, d: Detected) -> dict[str, Any]:
+    """Which names, measure rules and windows put the claims on one question."""
+    from sqlmodel import col, select
+
+    from schema.models import Entity
+
+    rows = d.rows
+    raw_subjects = sorted({r.raw_subject_id for r in rows if r.raw_subject_id is not None})
+    names = (
+        {e.id: e.name for e in session.exec(select(Entity).where(col(Entity.id).in_(raw_subjects)))}
+        if raw_subjects
+        else {}
+    )
+    subject_rules = sorted(
+        {
+            (
+                r.subject_text or "",
+                names.get(r.raw_subject_id or -1, ""),
+                r.raw_subject_id != r.subject_id,
+            )
+            for r in rows
+        }
+    )
+    measure_rules = sorted(
+        {
+            (r.measure_text or r.raw_measure or "", r.raw_measure or "", r.measure or "")
+            for r in rows
+        }
+    )
+    return {
+        "same_question": {
+            "subject": [
+                {"as_written": text, "entity": entity, "via_merge": merged}
+                for text, entity, merged in subject_rules
+            ],
+            "measure": [
+                {"as_written": text, "stored": stored, "normalised": norm}
+                for text, stored, norm in measure_rules
+            ],
+            "unit_class": rows[0].unit_class,
+            "place": sorted({r.place_text or "(any)" for r in rows}),
+            "windows": [
+                {"claim_id": r.id, **r.window_text(), "as_of": r.as_of}
+                for r in sorted(rows, key=lambda r: r.id)
+            ],
+        },
+        "conflict": d.why,
+        "rule": _RULES[d.kind],
+    }
+
+
+_RULES = {
+    "interval": "value intervals are disjoint on one question, across articles",
+    "date": "dates/years are disjoint on one question, across articles",
+    "polarity": "one claim affirms what another denies",
+    "within-article": "two claims of one article on one question are disjoint",
+    "arithmetic": "the article's own figures do not give its stated ratio or total",
+}
+
+
+def unresolved_count(session: Session) -> int:
+    from sqlalchemy import text
+
+    return int(
+        session.execute(
+            text(
+                "SELECT count(*) FROM finding WHERE closed_at IS NULL AND "
+                "(verdict IS NULL OR verdict_fingerprint IS NULL OR verdict_fingerprint <> fingerprint)"
+            )
+        ).scalar_one()
+    )
+
+
+__all__ = [
+    "KINDS",
+    "Detected",
+    "detect",
+    "detect_article",
+    "detect_bucket",
+    "detect_question",
+    "finding_id",
+    "finding_status",
+    "fingerprint",
+    "list_conflicts",
+    "pair_conflict",
+    "positions",
+    "recheck_claim",
+    "refresh",
+    "resolve",
+    "show_conflict",
+    "sync",
+    "unresolved_count",
+    "values_disjoint",
+]

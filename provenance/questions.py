@@ -1,0 +1,527 @@
+"""Grouping claims into questions (SPEC section 5).
+
+Two claims address the same question when their subjects resolve to the same
+entity, their measures normalise to the same measure, their units are
+compatible, their places do not differ, and their as_of windows overlap.
+The last two relations are not transitive ("Syria" and "Iraq" both match a
+claim with no place; Jan–Feb overlaps Feb–Mar which does not overlap Jan),
+so questions are formed in three precise steps:
+
+1. **Bucket** by the transitive part of the key: (resolved subject,
+   normalised measure, unit class). The subject follows
+   ``Entity.merged_into_id`` to the surviving entity; the measure goes
+   through the lexicon (``provenance.extract.measures``: ``DEFAULT_MEASURES``
+   plus the ``measure_alias`` table), except ``recruits:<part>`` measures,
+   which are kept as written so that parts never merge with totals. Unit
+   classes: ``count`` (also a missing unit), one class per ISO 4217 code
+   (SYP never meets USD), ``percent``, ``ratio``, ``time`` (``year`` and
+   ``date`` compared as day ranges: 2016 is 2016-01-01..2016-12-31), and
+   ``none`` for claims without a value (assertions such as a denial).
+   Claims without a subject or a measure are on no question.
+2. **Place slots**: places are compared folded (``provenance.names.fold``).
+   If no claim in the bucket names a place, the bucket is one slot. Else
+   there is one slot per named place P, holding the claims placed at P *and*
+   every claim without a place (an unplaced claim may be about any of them,
+   so it takes part in each).
+3. **Window components**: each claim has a window of days, its
+   ``as_of_start..as_of_end``, else its article's publication date ± the
+   ``as_of_window_days`` setting, else its ingestion date ± that window,
+   else unbounded. Within a slot, claims are swept in order of window start
+   into connected components of the overlap graph; each component is one
+   **question**. The conflict finder then only pairs claims whose own
+   windows overlap (``same_question``), so a chain Jan → Jun of overlapping
+   windows never makes a January figure a rival of a June one.
+
+A question's ``key`` (used for stable finding ids) is
+``subject|measure|unit class|place or *|anchor`` where the anchor is the
+window start of the question's lowest-id claim: adding later claims keeps
+the key (and so the finding id and its verdict history) stable.
+
+Rejected and retracted claims take no part; candidates do (and are marked
+unreviewed in output).
+
+Claims are read with raw SQL (no ORM objects) as compact ``Row`` objects;
+the chain of each claim comes along as an aggregated id list in the same
+query, so there is one query per batch and never one per claim.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlmodel import Session
+
+ACTIVE_STATUSES = ("candidate", "confirmed")
+INF = math.inf
+TIME_UNITS = ("year", "date")
+
+
+# --------------------------------------------------------------------------
+# Rows
+
+
+@dataclass(slots=True, eq=False)
+class Row:
+    """A claim as the conflict finder sees it."""
+
+    id: int
+    article_id: int
+    subject_id: int | None  # resolved through merges
+    raw_subject_id: int | None
+    subject_text: str | None
+    measure: str | None  # normalised
+    raw_measure: str | None
+    measure_text: str | None
+    place: str | None  # folded
+    place_text: str | None
+    unit: str | None
+    unit_class: str
+    low: float | None
+    high: float | None
+    lo: float  # comparable bounds (days for time units)
+    hi: float
+    approx: str | None
+    polarity: str
+    hedge: str
+    status: str
+    version: int
+    origin: int | None
+    chain: frozenset[int]
+    outlet: int | None
+    start: float  # window, as proleptic ordinals (-inf/inf when unknown)
+    end: float
+    window_from: str  # as_of | published | ingested | unknown
+    as_of: str | None
+    published: int | None  # ordinal
+    offset: int = 0
+
+    @property
+    def has_value(self) -> bool:
+        return self.unit_class != "none"
+
+    def window_text(self) -> dict[str, Any]:
+        return {"start": _ord_iso(self.start), "end": _ord_iso(self.end), "from": self.window_from}
+
+
+def _ord_iso(value: float) -> str | None:
+    if math.isinf(value):
+        return None
+    return date.fromordinal(int(value)).isoformat()
+
+
+def unit_class(unit: str | None, low: float | None, high: float | None) -> str:
+    if low is None and high is None:
+        return "none"
+    if unit is None or unit == "count":
+        return "count"
+    if unit in TIME_UNITS:
+        return "time"
+    if unit in ("percent", "ratio"):
+        return unit
+    return unit.upper()
+
+
+def comparable_bounds(
+    unit: str | None, low: float | None, high: float | None
+) -> tuple[float, float]:
+    """Bounds on one scale per class: years become day ranges."""
+    if unit == "year":
+        lo = -INF if low is None else _year_ord(low, first=True)
+        hi = INF if high is None else _year_ord(high, first=False)
+        return lo, hi
+    return (-INF if low is None else float(low)), (INF if high is None else float(high))
+
+
+def _year_ord(year: float, *, first: bool) -> float:
+    y = int(year)
+    if not 1 <= y <= 9999:
+        return float(y * 365)
+    return float(date(y, 1, 1).toordinal() if first else date(y, 12, 31).toordinal())
+
+
+# --------------------------------------------------------------------------
+# Run context: settings, lexicon, merges (each read once per run)
+
+
+@dataclass
+class Context:
+    window_days: int = 30
+    tolerance: float = 0.10
+    min_severity: float = 0.0
+    lexicon: dict[str, str] = field(default_factory=dict)
+    live: dict[int, int] = field(default_factory=dict)  # merged entity -> survivor
+    _measure_cache: dict[str | None, str | None] = field(default_factory=dict)
+
+    def measure(self, raw: str | None) -> str | None:
+        try:
+            return self._measure_cache[raw]
+        except KeyError:
+            pass
+        value = normalise_measure(raw, self.lexicon)
+        self._measure_cache[raw] = value
+        return value
+
+    def subject(self, raw: int | None) -> int | None:
+        if raw is None:
+            return None
+        return self.live.get(raw, raw)
+
+
+def normalise_measure(raw: str | None, lexicon: dict[str, str]) -> str | None:
+    """The measure a claim is compared on; ``recruits:<part>`` stays as written."""
+    if raw is None:
+        return None
+    text = " ".join(raw.lower().split())
+    if not text:
+        return None
+    if ":" in text:
+        return text
+    if text in lexicon:
+        return lexicon[text]
+    normaliser = _normaliser()
+    if normaliser is None:
+        return text
+    return normaliser(text, lexicon) or text
+
+
+def _normaliser() -> Callable[[str, dict[str, str]], str | None] | None:
+    try:
+        from provenance.extract.measures import normalise
+    except ImportError:  # the extraction issue not landed yet: identity
+        return None
+    return normalise
+
+
+def load_lexicon(session: Session) -> dict[str, str]:
+    try:
+        from provenance.extract.measures import load_lexicon as loader
+    except ImportError:
+        loader = None
+    if loader is not None:
+        return dict(loader(session))
+    from sqlmodel import select
+
+    from schema.models import MeasureAlias
+
+    return {row.word.lower(): row.measure for row in session.exec(select(MeasureAlias)).all()}
+
+
+def merged_map(session: Session) -> dict[int, int]:
+    """Every merged entity id -> the id of the entity it finally merged into."""
+    from sqlalchemy import text
+
+    pairs = dict(
+        session.execute(
+            text("SELECT id, merged_into_id FROM entity WHERE merged_into_id IS NOT NULL")
+        ).all()
+    )
+    out: dict[int, int] = {}
+    for start in pairs:
+        seen = {start}
+        cur = pairs[start]
+        while cur in pairs and cur not in seen:
+            seen.add(cur)
+            cur = pairs[cur]
+        out[start] = cur
+    return out
+
+
+def load_context(session: Session) -> Context:
+    from provenance import settings
+
+    values = settings.load(session)
+    return Context(
+        window_days=int(values["as_of_window_days"]),
+        tolerance=float(values["tolerance"]),
+        min_severity=float(values["min_severity"]),
+        lexicon=load_lexicon(session),
+        live=merged_map(session),
+    )
+
+
+# --------------------------------------------------------------------------
+# Loading rows with raw SQL
+
+
+def placeholder(session: Session) -> str:
+    return "?" if session.get_bind().dialect.name == "sqlite" else "%s"
+
+
+def is_sqlite(session: Session) -> bool:
+    return session.get_bind().dialect.name == "sqlite"
+
+
+def _chain_sql(session: Session) -> str:
+    if is_sqlite(session):
+        return "(SELECT group_concat(l.source_id) FROM claim_link l WHERE l.claim_id = c.id)"
+    return "(SELECT string_agg(l.source_id::text, ',') FROM claim_link l WHERE l.claim_id = c.id)"
+
+
+SELECT_COLUMNS = (
+    "c.id, c.article_id, c.subject_id, c.subject_text, c.measure, c.measure_text, c.place, "
+    "c.unit, c.low, c.high, c.approx, c.polarity, c.hedge, c.status, c.version, "
+    "c.origin_source_id, c.as_of, c.as_of_start, c.as_of_end, a.published, a.ingested_at, "
+    "o.source_id, c.start_offset, {chain}"
+)
+
+
+def row_query(session: Session, where: str, order: str = "c.subject_id, c.measure, c.id") -> str:
+    return (
+        f"SELECT {SELECT_COLUMNS.format(chain=_chain_sql(session))} FROM claim c "
+        "JOIN article a ON a.id = c.article_id LEFT JOIN outlet o ON o.id = a.outlet_id "
+        f"WHERE {where} ORDER BY {order}"
+    )
+
+
+def status_clause(ph: str) -> tuple[str, list[Any]]:
+    return f"c.status IN ({ph}, {ph})", list(ACTIVE_STATUSES)
+
+
+def fetch_rows(
+    session: Session, ctx: Context, where: str, params: Sequence[Any], *, order: str | None = None
+) -> list[Row]:
+    """Rows for the claims matching a raw WHERE (driver placeholders)."""
+    sql = row_query(session, where, order or "c.subject_id, c.measure, c.id")
+    conn = session.connection()
+    result = conn.exec_driver_sql(sql, tuple(params))
+    return [make_row(ctx, r) for r in result]
+
+
+def stream_rows(
+    session: Session, ctx: Context, where: str, params: Sequence[Any], *, order: str | None = None
+) -> Iterator[Row]:
+    sql = row_query(session, where, order or "c.subject_id, c.measure, c.id")
+    conn = session.connection().execution_options(stream_results=True, yield_per=2000)
+    for r in conn.exec_driver_sql(sql, tuple(params)):
+        yield make_row(ctx, r)
+
+
+def subject_order_sql(ctx: Context) -> str:
+    """ORDER BY expression on the *resolved* subject (merged ids mapped to survivors)."""
+    if not ctx.live:
+        return "c.subject_id"
+    cases = " ".join(f"WHEN {int(a)} THEN {int(b)}" for a, b in sorted(ctx.live.items()))
+    return f"CASE c.subject_id {cases} ELSE c.subject_id END"
+
+
+_DAY_CACHE: dict[Any, int | None] = {}
+
+
+def _ordinal(value: Any) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date().toordinal()
+    if isinstance(value, date):
+        return value.toordinal()
+    key = value[:10]
+    hit = _DAY_CACHE.get(key)
+    if hit is None:
+        try:
+            hit = date.fromisoformat(key).toordinal()
+        except ValueError:
+            return None
+        if len(_DAY_CACHE) < 100_000:
+            _DAY_CACHE[key] = hit
+    return hit
+
+
+def make_row(ctx: Context, r: Sequence[Any]) -> Row:
+    (
+        cid, article_id, subject_id, subject_text, measure, measure_text, place,
+        unit, low, high, approx, polarity, hedge, status, version,
+        origin, as_of, as_of_start, as_of_end, published, ingested_at,
+        outlet, offset, chain,
+    ) = r  # fmt: skip
+    uclass = unit_class(unit, low, high)
+    lo, hi = comparable_bounds(unit, low, high) if uclass != "none" else (-INF, INF)
+    pub = _ordinal(published)
+    start_o = _ordinal(as_of_start)
+    w = ctx.window_days
+    if start_o is not None:
+        end_o = _ordinal(as_of_end)
+        start, end, window_from = (
+            float(start_o),
+            float(end_o if end_o is not None else start_o),
+            "as_of",
+        )
+    elif pub is not None:
+        start, end, window_from = float(pub - w), float(pub + w), "published"
+    else:
+        ing = _ordinal(ingested_at)
+        if ing is not None:
+            start, end, window_from = float(ing - w), float(ing + w), "ingested"
+        else:
+            start, end, window_from = -INF, INF, "unknown"
+    folded_place = _fold_place(place)
+    return Row(
+        id=cid,
+        article_id=article_id,
+        subject_id=ctx.subject(subject_id),
+        raw_subject_id=subject_id,
+        subject_text=subject_text,
+        measure=ctx.measure(measure),
+        raw_measure=measure,
+        measure_text=measure_text,
+        place=folded_place,
+        place_text=place,
+        unit=unit,
+        unit_class=uclass,
+        low=low,
+        high=high,
+        lo=lo,
+        hi=hi,
+        approx=approx,
+        polarity=polarity,
+        hedge=hedge,
+        status=status,
+        version=version,
+        origin=origin,
+        chain=frozenset(int(x) for x in chain.split(",")) if chain else frozenset(),
+        outlet=outlet,
+        start=start,
+        end=end,
+        window_from=window_from,
+        as_of=as_of,
+        published=pub,
+        offset=offset or 0,
+    )
+
+
+_PLACE_CACHE: dict[str, str | None] = {}
+
+
+def _fold_place(place: str | None) -> str | None:
+    if not place:
+        return None
+    hit = _PLACE_CACHE.get(place)
+    if hit is None:
+        from provenance.names import fold
+
+        hit = fold(place) or None
+        if len(_PLACE_CACHE) < 100_000:
+            _PLACE_CACHE[place] = hit
+    return hit
+
+
+# --------------------------------------------------------------------------
+# Questions
+
+
+BucketKey = tuple[int, str, str]
+
+
+def bucket_key(row: Row) -> BucketKey | None:
+    if row.subject_id is None or row.measure is None:
+        return None
+    return (row.subject_id, row.measure, row.unit_class)
+
+
+def buckets(rows: Iterable[Row]) -> dict[BucketKey, list[Row]]:
+    out: dict[BucketKey, list[Row]] = {}
+    for row in rows:
+        key = bucket_key(row)
+        if key is not None:
+            out.setdefault(key, []).append(row)
+    return out
+
+
+def places_compatible(a: Row, b: Row) -> bool:
+    return a.place is None or b.place is None or a.place == b.place
+
+
+def windows_overlap(a: Row, b: Row) -> bool:
+    return a.start <= b.end and b.start <= a.end
+
+
+def same_question(a: Row, b: Row) -> bool:
+    """The pairwise relation of SPEC 5 (not transitive)."""
+    return (
+        a.subject_id is not None
+        and a.subject_id == b.subject_id
+        and a.measure is not None
+        and a.measure == b.measure
+        and a.unit_class == b.unit_class
+        and places_compatible(a, b)
+        and windows_overlap(a, b)
+    )
+
+
+@dataclass
+class Question:
+    subject_id: int
+    measure: str
+    unit_class: str
+    place: str | None
+    rows: list[Row]
+
+    @property
+    def start(self) -> float:
+        return min(r.start for r in self.rows)
+
+    @property
+    def end(self) -> float:
+        return max(r.end for r in self.rows)
+
+    @property
+    def key(self) -> str:
+        first = min(self.rows, key=lambda r: r.id)
+        anchor = _ord_iso(first.start) or "*"
+        return f"{self.subject_id}|{self.measure}|{self.unit_class}|{self.place or '*'}|{anchor}"
+
+    def common_window(self) -> bool:
+        """Whether every pair of claims here has overlapping windows."""
+        return max(r.start for r in self.rows) <= min(r.end for r in self.rows)
+
+
+def bucket_prefix(subject_id: int, measure: str) -> str:
+    return f"{subject_id}|{measure}|"
+
+
+def form_questions(key: BucketKey, rows: Sequence[Row]) -> list[Question]:
+    """Place slots, then window components (see the module notes)."""
+    subject_id, measure, uclass = key
+    places = sorted({r.place for r in rows if r.place is not None})
+    slots: list[tuple[str | None, list[Row]]]
+    if not places:
+        slots = [(None, list(rows))]
+    else:
+        slots = [(p, [r for r in rows if r.place is None or r.place == p]) for p in places]
+    out: list[Question] = []
+    for place, slot_rows in slots:
+        ordered = sorted(slot_rows, key=lambda r: (r.start, r.id))
+        current: list[Row] = []
+        reach = -INF
+        for row in ordered:
+            if current and row.start > reach:
+                out.append(Question(subject_id, measure, uclass, place, current))
+                current = []
+                reach = -INF
+            current.append(row)
+            reach = max(reach, row.end)
+        if current:
+            out.append(Question(subject_id, measure, uclass, place, current))
+    return out
+
+
+__all__ = [
+    "ACTIVE_STATUSES",
+    "Context",
+    "Question",
+    "Row",
+    "bucket_key",
+    "bucket_prefix",
+    "buckets",
+    "fetch_rows",
+    "form_questions",
+    "load_context",
+    "normalise_measure",
+    "same_question",
+    "stream_rows",
+    "unit_class",
+    "windows_overlap",
+]
