@@ -311,7 +311,7 @@ _MASK = re.compile(
     r"|\b\d+(?:\s*/\s*\d+)+\b"  # 24/7, 1/5, 6/2/2025
     r"|\bpages?\s+\d+(?:\s*(?:of|/)\s*\d+)?|\bp\.\s*\d+"  # page furniture
     r"|(?m:^[ \t]*\d[.)](?=\s))"  # list markers
-    r"|\b\d+(?:\.\d+){2,}\b"  # versions, IP addresses
+    r"|\b(?!\d{1,3}(?:\.\d{3}){2,}\b)\d+(?:\.\d+){2,}\b"  # versions, IP addresses
     r"|(?-i:\b\d+[A-Za-z]?(?:-\d+)?\s+(?:[A-Z][\w'.]*\s+){0,3}"
     r"(?:Road|Rd|Street|St|Avenue|Ave|Way|Lane|Boulevard|Blvd|Drive|Square)\b)",  # addresses
     re.I,
@@ -387,7 +387,11 @@ _GLUED_CUR = re.compile(
     r"(?:\$(?:US|A|NZ|C)|(?:US|A|AU|C|CA|HK|NZ|S)\$|RM|Rs\.?|" + _CODE_ALT + r")$"
 )
 _NEGATIVE = re.compile(r"(?:\bminus[\s-]?|−|(?<=\$)-|(?<=[\s(])-(?=\d))$", re.I)
-_PLURAL_NEXT = re.compile(r"\s+[a-z]+s\b")
+# "3m people" (million) but "37m long", "5m from the wall", "2m (6ft)" (metres)
+_PLURAL_NEXT = re.compile(
+    r"\s+(?!(?:long|high|wide|deep|tall|away|from|above|below|under|over|in|of|to|at|on|"
+    r"and|or|by|per|the|a|an|across|along|into|behind|further|farther|thick|square)\b)[a-z]{2,}\b"
+)
 _AGE = re.compile(r",\s*$")
 _CAP_BEFORE = re.compile(r"(?:^|(?<=[\s(]))([A-Z][\w&.'’]*|[\w&]*\d[\w&]*)\s+$")
 _NAME_STOP = frozenset(
@@ -884,6 +888,10 @@ def _merge_ranges(text: str, items: list[_Item]) -> list[_Item]:
 
 def find_quantities(text: str, tolerance: float = 0.10) -> list[Quantity]:
     """Every quantity expression in ``text``, in order, as intervals."""
+    return _find(text, tolerance, years=True)
+
+
+def _find(text: str, tolerance: float, years: bool) -> list[Quantity]:
     if not text or not _HAS_NUMBERISH.search(text):
         return []
     has_digit = any(c.isdigit() for c in text)
@@ -897,7 +905,7 @@ def find_quantities(text: str, tolerance: float = 0.10) -> list[Quantity]:
     ctx_currency: dict[str, str] = {}
     for it in items:
         _attach_units(text, it, ctx_currency)
-        if _is_year(text, it):
+        if years and _is_year(text, it):
             it.kind, it.unit = "year", "year"
     items = [it for it in items if not _named(text, it)]
     items = _merge_ranges(text, items)
@@ -1000,20 +1008,30 @@ def parse_value(text: str, tolerance: float = 0.10) -> Value:
     if bm:
         lo = _bound(bm.group("lo"), s)
         hi = None if bm.group("hi").strip().lower() in _INF else _bound(bm.group("hi"), s)
+        open_low = lo is None
         if lo is None:
             lo = 0.0
         if hi is not None and lo > hi:
             raise InvalidInput(f"value {s!r}: low {lo:g} is above high {hi:g}")
-        unit = bm.group("unit")
-        unit = "percent" if unit in ("%", "percent") else (unit or "count")
-        if (
-            unit not in ("count", "percent", "ratio", "year", "date")
-            and unit.upper() in CURRENCY_CODES
-        ):
+        unit = bm.group("unit") or "count"
+        if unit in ("%", "percent"):
+            unit = "percent"
+        elif unit.upper() in CURRENCY_CODES:
             unit = unit.upper()
-        approx = "at_least" if hi is None else ("exact" if lo == hi else "range")
+        elif unit not in ("count", "ratio", "year", "date"):
+            raise InvalidInput(
+                f"value {s!r}: unknown unit {unit!r} "
+                "(count, percent, ratio, year, date or an ISO 4217 code such as SYP)"
+            )
+        if hi is None:
+            approx = "at_least"
+        elif open_low:
+            approx = "at_most"
+        else:
+            approx = "exact" if lo == hi else "range"
         return Value(text=s, low=lo, high=hi, unit=unit, approx=approx)
-    qs = find_quantities(s, tolerance)
+    # An editor's bare "1500" is a count; a year is given with its unit.
+    qs = _find(s, tolerance, years=False)
     if len(qs) == 1:
         q = qs[0]
         rest = (s[: q.start] + s[q.end :]).strip()

@@ -1,0 +1,504 @@
+"""Numbers as intervals (SPEC section 4): find_quantities and parse_value."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from provenance.errors import InvalidInput
+from provenance.extract.quantities import Quantity, find_quantities, parse_value
+
+
+def one(text: str, t: float = 0.10) -> Quantity:
+    qs = find_quantities(text, t)
+    assert len(qs) == 1, [(text[q.start : q.end], q.kind) for q in qs]
+    return qs[0]
+
+
+def interval(q: Quantity) -> tuple[float | None, float | None, str]:
+    return q.value.low, q.value.high, q.value.approx
+
+
+def close(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+
+
+# --- SPEC section 4, row by row ----------------------------------------------
+
+
+def test_exact_number():
+    q = one("The brigade lost 205 fighters.")
+    assert interval(q) == (205, 205, "exact")
+    assert q.value.text == "205" and q.kind == "count" and q.value.unit == "count"
+
+
+@pytest.mark.parametrize(
+    "cue", ["about", "around", "approximately", "roughly", "some", "nearly", "estimated at",
+            "an estimated", "almost", "close to"],
+)  # fmt: skip
+def test_about_cues_widen_by_tolerance(cue):
+    text = f"It pays {cue} 350,000 a month."
+    q = one(text)
+    assert q.value.approx == "about"
+    assert close(q.value.low, 315_000) and close(q.value.high, 385_000)
+    assert q.value.text == f"{cue} 350,000"
+    assert text[q.number_start : q.number_end] == "350,000"
+    assert q.nominal == (350_000, 350_000)
+
+
+def test_tolerance_is_a_parameter():
+    q = one("about 200 men", t=0.25)
+    assert (q.value.low, q.value.high) == (150, 250)
+
+
+@pytest.mark.parametrize(
+    "cue", ["more than", "over", "at least", "upwards of", "in excess of", "no fewer than"]
+)
+def test_at_least_cues(cue):
+    q = one(f"The group has {cue} 205 members.")
+    assert interval(q) == (205, None, "at_least")
+    assert q.value.text == f"{cue} 205"
+
+
+@pytest.mark.parametrize("text", ["205+ fighters", "205-plus fighters", "205 or more fighters"])
+def test_at_least_suffixes(text):
+    q = one(text)
+    assert interval(q) == (205, None, "at_least")
+
+
+@pytest.mark.parametrize(
+    "cue", ["up to", "at most", "fewer than", "less than", "under", "as many as", "no more than"]
+)
+def test_at_most_cues(cue):
+    q = one(f"The militia has {cue} 15,000 fighters.")
+    assert interval(q) == (0, 15_000, "at_most")
+    assert q.value.text == f"{cue} 15,000"
+
+
+@pytest.mark.parametrize(
+    "text, quote",
+    [
+        ("between 200 and 300 fighters", "between 200 and 300"),
+        ("200–300 fighters", "200–300"),
+        ("200-300 fighters", "200-300"),
+        ("200 to 300 fighters", "200 to 300"),
+        ("from 200 to 300 fighters", "from 200 to 300"),
+        ("two or three fighters", "two or three"),
+    ],
+)
+def test_ranges(text, quote):
+    q = one(text)
+    assert interval(q) == (
+        200 if "two" not in text else 2,
+        300 if "two" not in text else 3,
+        "range",
+    )
+    assert q.value.text == quote
+
+
+def test_range_shares_scale_and_currency():
+    q = one("a budget of $2-3 million")
+    assert interval(q) == (2e6, 3e6, "range")
+    assert q.value.unit == "USD" and q.value.text == "$2-3 million"
+
+
+def test_descending_pair_is_a_change_not_a_range():
+    qs = find_quantities("Growth slowed from 4.8 to 4.7 percent.")
+    assert [q.value.approx for q in qs] == ["exact", "exact"]
+
+
+def test_to_between_two_full_amounts_is_a_change():
+    qs = find_quantities("The deficit rose by $43.6 billion to $419.2 billion.")
+    assert [q.nominal[0] for q in qs] == [43.6e9, 419.2e9]
+
+
+@pytest.mark.parametrize(
+    "text, low, high",
+    [
+        ("dozens of fighters", 24, 99),
+        ("hundreds of fighters", 200, 999),
+        ("thousands of fighters", 2_000, 9_999),
+        ("tens of thousands of fighters", 20_000, 99_999),
+        ("hundreds of thousands of people", 200_000, 999_999),
+        ("several hundred fighters", 200, 999),
+    ],
+)
+def test_vague_magnitudes(text, low, high):
+    q = one(text)
+    assert interval(q) == (low, high, "vague")
+
+
+def test_cue_before_vague_keeps_direction():
+    q = one("more than dozens of fighters")
+    assert interval(q) == (24, None, "at_least")
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("a dozen fighters", 12),
+        ("half a dozen fighters", 6),
+        ("two hundred fighters", 200),
+        ("two hundred and five fighters", 205),
+        ("twenty-five fighters", 25),
+        ("1.5 million people", 1_500_000),
+        ("3m people", 3_000_000),
+        ("2bn dollars", 2e9),
+        ("1,500 men", 1_500),
+        ("1.500.000 men", 1_500_000),
+        ("half a million people", 500_000),
+        ("a thousand men", 1_000),
+        ("two dozen men", 24),
+    ],
+)
+def test_number_forms(text, value):
+    q = one(text)
+    assert close(q.value.low, value) and close(q.value.high, value)
+    assert q.value.approx == "exact"
+
+
+def test_one_point_five_hundred_decimal_is_english():
+    assert one("1.500 km").value.low == 1.5
+
+
+# --- kinds: money, percent, ratio, year, date ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, code, quote",
+    [
+        ("a salary of 350,000 Syrian pounds", "SYP", "350,000 Syrian pounds"),
+        ("SYP 350,000 a month", "SYP", "SYP 350,000"),
+        ("$2 million", "USD", "$2 million"),
+        ("US$ 4 each", "USD", "US$ 4"),
+        ("5 dollars", "USD", "5 dollars"),
+        ("€3 each", "EUR", "€3"),
+        ("3 euros each", "EUR", "3 euros"),
+        ("50 million rials", "IRR", "50 million rials"),
+        ("5 million tomans", "IRT", "5 million tomans"),
+        ("300 Saudi riyals", "SAR", "300 Saudi riyals"),
+        ("300 riyals", "SAR", "300 riyals"),
+        ("300 Iranian rials", "IRR", "300 Iranian rials"),
+        ("7 Iraqi dinars", "IQD", "7 Iraqi dinars"),
+        ("8 Turkish lira", "TRY", "8 Turkish lira"),
+        ("10 Lebanese pounds", "LBP", "10 Lebanese pounds"),
+        ("£5 each", "GBP", "£5"),
+        ("5 British pounds", "GBP", "5 British pounds"),
+        ("1,000 afghanis", "AFN", "1,000 afghanis"),
+    ],
+)
+def test_currencies_map_to_iso_4217(text, code, quote):
+    q = one(text)
+    assert q.kind == "money" and q.value.unit == code and q.value.text == quote
+
+
+def test_bare_pounds_follow_the_syrian_context():
+    text = "Salaries in Damascus are low: a member earns 5,000 pounds."
+    assert one(text).value.unit == "SYP"
+
+
+def test_bare_pounds_follow_an_earlier_explicit_currency():
+    text = "He was paid 10 Lebanese pounds, then 5,000 pounds more."
+    assert [q.value.unit for q in find_quantities(text)] == ["LBP", "LBP"]
+
+
+def test_bare_pounds_without_money_context_are_a_weight():
+    q = one("The parcel weighed 12 pounds.")
+    assert q.kind == "count"
+
+
+def test_about_money_keeps_currency_and_cue():
+    q = one("a monthly salary of about 350,000 Syrian pounds")
+    assert q.value.text == "about 350,000 Syrian pounds"
+    assert (q.value.low, q.value.high, q.value.unit) == (315_000, 385_000, "SYP")
+
+
+@pytest.mark.parametrize("text", ["40%", "40 percent", "40 per cent", "40 percentage points"])
+def test_percent(text):
+    q = one(f"Prices rose {text} this year.")
+    assert q.kind == "percent" and q.value.unit == "percent" and q.value.low == 40
+    assert q.value.text == text
+
+
+@pytest.mark.parametrize(
+    "text, quote, value",
+    [
+        ("a salary six times higher", "six times", 6),
+        ("twice as many fighters", "twice", 2),
+        ("a third of the recruits", "a third", 1 / 3),
+        ("half of the fighters", "half", 0.5),
+        ("one in five recruits", "one in five", 0.2),
+        ("a threefold increase", "threefold", 3),
+    ],
+)
+def test_ratios(text, quote, value):
+    q = one(text)
+    assert q.kind == "ratio" and q.value.unit == "ratio" and q.value.text == quote
+    assert close(q.value.low, value)
+
+
+def test_times_without_comparison_is_a_count():
+    q = one("The town was shelled three times.")
+    assert q.kind == "count" and q.value.low == 3
+
+
+@pytest.mark.parametrize(
+    "text", ["The group was formed in 2014.", "It has fought there since 2016."]
+)
+def test_years(text):
+    q = one(text)
+    assert q.kind == "year" and q.value.unit == "year" and q.value.text in ("2014", "2016")
+
+
+def test_four_digit_count_before_a_noun_is_not_a_year():
+    q = one("The group sent 2000 fighters.")
+    assert q.kind == "count"
+
+
+def test_decade_and_year_range():
+    assert interval(one("in the 1990s")) == (1990, 1999, "range")
+    q = one("from 2014-2016")
+    assert q.kind == "year" and interval(q) == (2014, 2016, "range")
+
+
+def test_full_date_is_a_date_quantity_with_ordinals():
+    q = one("February 6, 2025")
+    d = date(2025, 2, 6).toordinal()
+    assert q.kind == "date" and q.value.unit == "date" and (q.value.low, q.value.high) == (d, d)
+
+
+def test_month_year_is_the_whole_month():
+    q = one("In January 2016 the group grew.")
+    assert q.kind == "date"
+    assert q.value.low == date(2016, 1, 1).toordinal()
+    assert q.value.high == date(2016, 1, 31).toordinal()
+
+
+# --- not quantities ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 13th Brigade moved north.",
+        "The first convoy left.",
+        "They met at 10:30 on the road.",
+        "The attack began at 3 p.m. sharp.",
+        "Call +963 11 234 5678 for details.",
+        "Call (555) 123-4567 now.",
+        "See https://example.com/news/2025/123 for more.",
+        "Write to press2025@example.org today.",
+        "Page 2 of 5",
+        "It happened on February 11 in the city.",
+        "They use F-16 jets and fight COVID-19.",
+        "Version 3.7.1 was released.",
+        "Open 24/7.",
+        "1. First item\n2. Second item",
+        "No one answered.",
+        "Ahmad, 35, said he had left.",
+        "He played in the Big 12 conference.",
+    ],
+)
+def test_not_quantities(text):
+    assert find_quantities(text) == []
+
+
+def test_day_of_month_inside_a_dated_sentence_is_not_a_count():
+    qs = find_quantities("On March 3, 2024, 40 fighters arrived.")
+    assert [q.kind for q in qs] == ["date", "count"]
+    assert qs[1].value.low == 40
+
+
+def test_negative_numbers():
+    assert one("It was minus 5 degrees.").value.low == -5
+
+
+def test_two_figures_in_one_sentence():
+    text = "The Observatory counted 205 dead, while the ministry said more than 35 were wounded."
+    qs = find_quantities(text)
+    assert [q.value.text for q in qs] == ["205", "more than 35"]
+
+
+def test_cents_are_a_fraction_of_the_currency():
+    q = one("a loss of 63 cents per share")
+    assert q.value.unit == "USD" and close(q.value.low, 0.63) and q.nominal == (63, 63)
+
+
+# --- parse_value ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, low, high, approx, unit",
+    [
+        ("about 350,000", 315_000, 385_000, "about", "count"),
+        ("more than 205", 205, None, "at_least", "count"),
+        ("15000", 15_000, 15_000, "exact", "count"),
+        ("1500", 1_500, 1_500, "exact", "count"),  # an editor's bare number is a count
+        ("between 200 and 300", 200, 300, "range", "count"),
+        ("dozens", 24, 99, "vague", "count"),
+        ("[200, 300]", 200, 300, "range", "count"),
+        ("[200,300] SYP", 200, 300, "range", "SYP"),
+        ("[205, ]", 205, None, "at_least", "count"),
+        ("[205, inf]", 205, None, "at_least", "count"),
+        ("[, 300]", 0, 300, "at_most", "count"),
+        ("[205, 205]", 205, 205, "exact", "count"),
+        ("205+", 205, None, "at_least", "count"),
+        ("up to 15,000", 0, 15_000, "at_most", "count"),
+        ("40%", 40, 40, "exact", "percent"),
+        ("350,000 SYP", 350_000, 350_000, "exact", "SYP"),
+        ("  about 350,000  ", 315_000, 385_000, "about", "count"),
+    ],
+)
+def test_parse_value(text, low, high, approx, unit):
+    v = parse_value(text)
+    assert close(v.low, low) and close(v.high, high)
+    assert (v.approx, v.unit) == (approx, unit)
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("", "empty"),
+        ("   ", "empty"),
+        ("fighters", "not a number expression"),
+        ("200 and 300 and 400", "not a single number expression"),
+        ("[300, 200]", "above high"),
+        ("[a, 200]", "is not a number"),
+        ("[1, 2] furlongs", "unknown unit"),
+        ("205 fighters", "not a single number expression"),
+    ],
+)
+def test_parse_value_errors(text, message):
+    with pytest.raises(InvalidInput) as err:
+        parse_value(text)
+    assert message in str(err.value)
+    assert "\n" not in str(err.value)
+
+
+# --- properties ----------------------------------------------------------------
+
+_PIECES = [
+    "about ",
+    "more than ",
+    "up to ",
+    "between ",
+    " and ",
+    " to ",
+    "dozens",
+    " million",
+    " Syrian pounds",
+    "twenty-five",
+    " percent",
+    "times higher",
+    "half a dozen",
+    "February 6, 2025",
+    "in 2014",
+    "+",
+    "minus ",
+    "$",
+    "€",
+    "-",
+    "–",
+    ",",
+    ".",
+    "%",
+]
+_TEXT = st.lists(
+    st.one_of(st.text(max_size=4), st.integers(0, 10**7).map(str), st.sampled_from(_PIECES)),
+    max_size=14,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXT)
+def test_find_quantities_never_raises_and_spans_hold(text):
+    qs = find_quantities(text)
+    assert qs == find_quantities(text)  # deterministic
+    last = -1
+    for q in qs:
+        assert 0 <= q.start <= q.number_start <= q.number_end <= q.end <= len(text)
+        assert text[q.start : q.end] == q.value.text
+        assert q.start >= last
+        last = q.end
+        lo, hi = q.value.low, q.value.high
+        assert lo is not None and not math.isnan(lo)
+        assert hi is None or lo <= hi
+        assert q.kind in ("count", "money", "percent", "ratio", "year", "date")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=60))
+def test_parse_value_raises_only_invalid_input(text):
+    try:
+        v = parse_value(text)
+    except InvalidInput:
+        return
+    assert v.high is None or v.low <= v.high
+
+
+_NUM = st.integers(min_value=1, max_value=10**9)
+
+
+def _fmt(n: int) -> str:
+    return f"{n:,}"
+
+
+@settings(max_examples=300, deadline=None)
+@given(_NUM, st.sampled_from(["exact", "about", "at_least", "at_most", "bracket"]))
+def test_round_trip_single_number_styles(n, style):
+    text = {
+        "exact": _fmt(n),
+        "about": f"about {_fmt(n)}",
+        "at_least": f"more than {_fmt(n)}",
+        "at_most": f"up to {_fmt(n)}",
+        "bracket": f"[{n}, {n}]",
+    }[style]
+    want = {
+        "exact": (n, n),
+        "about": (n * 0.9, n * 1.1),
+        "at_least": (n, None),
+        "at_most": (0, n),
+        "bracket": (n, n),
+    }[style]
+    v = parse_value(text)
+    assert close(v.low, want[0]) and close(v.high, want[1])
+
+
+@settings(max_examples=300, deadline=None)
+@given(_NUM, _NUM, st.sampled_from(["between", "from", "dash", "endash", "bracket"]))
+def test_round_trip_ranges(a, b, style):
+    lo, hi = sorted((a, b))
+    if lo == hi:
+        hi += 1
+    text = {
+        "between": f"between {_fmt(lo)} and {_fmt(hi)}",
+        "from": f"from {_fmt(lo)} to {_fmt(hi)}",
+        "dash": f"{_fmt(lo)}-{_fmt(hi)}",
+        "endash": f"{_fmt(lo)}–{_fmt(hi)}",
+        "bracket": f"[{lo}, {hi}]",
+    }[style]
+    v = parse_value(text)
+    assert (v.low, v.high, v.approx) == (lo, hi, "range")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=0, max_value=999_999))
+def test_round_trip_number_words(n):
+    num2words = pytest.importorskip("num2words").num2words
+    words = num2words(n).replace(",", "")
+    v = parse_value(words)
+    assert (v.low, v.high) == (n, n), words
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(min_value=1, max_value=10**6), st.sampled_from(["USD", "SYP", "EUR"]))
+def test_round_trip_money_in_sentence(n, code):
+    text = f"They were paid about {_fmt(n)} {code} each."
+    (q,) = find_quantities(text)
+    assert q.value.unit == code and close(q.value.low, n * 0.9)
