@@ -48,6 +48,12 @@ _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
 _TOKEN = re.compile(r"\w(?:[\w’'\-]|\.(?=\w))*|[^\w\s]")
 
 UNNAMED_HEADS = {
+    "workers",
+    "elders",
+    "doctors",
+    "medics",
+    "officials",
+    "diplomats",
     "reports",
     "sources",
     "source",
@@ -64,6 +70,20 @@ UNNAMED_HEADS = {
     "others",
 }
 ANON_HEADS = {
+    "recruiter",
+    "smuggler",
+    "relative",
+    "cleric",
+    "researcher",
+    "doctor",
+    "medic",
+    "elder",
+    "journalist",
+    "lawyer",
+    "soldier",
+    "lawmaker",
+    "legislator",
+    "representative",
     "official",
     "officials",
     "spokesman",
@@ -86,6 +106,12 @@ ANON_HEADS = {
     "source",
 }
 REPORT_HEADS = {
+    "figures",
+    "data",
+    "statistics",
+    "records",
+    "findings",
+    "estimates",
     "report",
     "statement",
     "study",
@@ -206,6 +232,14 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|be|being)$")
 _PASSIVE_AFTER = re.compile(r"\s+(?:at|to be|to have)\b")
 
 
+_NAMED_ORG = re.compile(
+    r"(?:[A-Z][\w’'\-]*\s+(?:(?:for|of|on|and)\s+)?)*"
+    r"(?:Observatory|Ministry|Agency|Forum|Institute|Network|Council|Committee|Centre|Center|"
+    r"Tracker|Monitor|Watch|Commission|Office|News|Post|Times|Dispatch|Project|Group|Foundation)"
+    r"(?:\s+(?:for|of|on)\s+[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*)?"
+)
+
+
 def source_kind(name: str) -> str:
     """A guess at a named source's kind from its words."""
     if OUTLET_WORDS.search(name):
@@ -215,7 +249,7 @@ def source_kind(name: str) -> str:
     if ORG_WORDS.search(name):
         return "organisation"
     words = name.split()
-    if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
+    if 2 <= len(words) <= 4 and all(_namey(w) for w in words) and words[0][:1].isupper():
         return "person"
     if len(words) == 1 and not name.isupper() and len(name) > 3:
         return "person"
@@ -224,7 +258,10 @@ def source_kind(name: str) -> str:
 
 def _strip_article(phrase: str) -> str:
     words = phrase.split()
-    while words and words[0].lower() in {"the", "a", "an"}:
+    while words and (
+        words[0].lower() in {"the", "a", "an"}
+        or re.match(r"^[\w.]+-based$", words[0], re.IGNORECASE)
+    ):
         words = words[1:]
     return " ".join(words)
 
@@ -247,6 +284,18 @@ class ArticleState:
     last_report: list[SourceRef] | None = None
     last_person: list[SourceRef] | None = None
     last_chain: list[SourceRef] | None = None
+    # Organisations named in passing ("The Britain-based Syrian Observatory
+    # for Human Rights has tracked..."), for later "the Observatory said".
+    mentioned: list[Known] = field(default_factory=list)
+
+    def note_names(self, text: str) -> None:
+        for m in _NAMED_ORG.finditer(text):
+            name = _strip_article(m.group().strip())
+            if len(name.split()) >= 2 and not any(
+                fold(k.ref.name) == fold(name) for k in self.mentioned[-20:]
+            ):
+                ref = SourceRef(name, source_kind(name))
+                self.mentioned.append(Known(ref, [ref]))
 
     def remember(self, chain: list[SourceRef], *, report: bool = False) -> None:
         if not chain:
@@ -273,7 +322,7 @@ class ArticleState:
                 return known.chain
         if not words:
             return None
-        for known in reversed(self.known):
+        for known in [*reversed(self.known), *reversed(self.mentioned)]:
             if known.ref.kind == "unnamed":
                 continue
             name_words = fold(known.ref.name).split()
@@ -289,9 +338,68 @@ def _words_before(sentence: str, end: int) -> list[re.Match[str]]:
     return list(_TOKEN.finditer(sentence, 0, end))
 
 
+_WEEKDAY_WORDS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+STOP_BEFORE = {
+    "the",
+    "a",
+    "an",
+    "and",
+    "or",
+    "but",
+    "that",
+    "which",
+    "who",
+    "of",
+    "in",
+    "on",
+    "at",
+    "to",
+    "by",
+    "for",
+    "with",
+    "from",
+    "said",
+    "says",
+    "told",
+    "month",
+    "week",
+    "year",
+    "last",
+    "this",
+    "unconfirmed",
+    "unverified",
+    "some",
+    "also",
+    "had",
+    "has",
+    "have",
+    "was",
+    "were",
+    "is",
+    "are",
+}
+
+
 def _phrase_before(sentence: str, verb_start: int) -> str | None:
     """The noun phrase that ends right before a reporting verb, walking backwards."""
+    head_text = sentence[:verb_start]
+    for aux in _AUX:
+        head_text = re.sub(rf"\s+{aux}\s*$", " ", head_text)
+    shaped = _ANON_SHAPE.search(head_text)
+    if shaped:
+        return shaped.group().strip()
+    found = _walk_before(sentence, verb_start)
+    if found is None:
+        definite = _DEFINITE.search(head_text)
+        if definite:
+            return definite.group().strip()
+    return found
+
+
+def _walk_before(sentence: str, verb_start: int) -> str | None:
     toks = _words_before(sentence, verb_start)
+    while toks and toks[-1].group().lower() in _AUX:
+        toks.pop()  # "X has documented", "X also said"
     picked: list[re.Match[str]] = []
     for tok in reversed(toks):
         w = tok.group()
@@ -300,7 +408,7 @@ def _phrase_before(sentence: str, verb_start: int) -> str | None:
             if w in "’'" and picked:
                 continue
             break
-        if w[0].isupper() or w[0].isdigit() and picked == []:
+        if _namey(w):
             picked.append(tok)
             continue
         if lw in ARTICLES:
@@ -315,18 +423,107 @@ def _phrase_before(sentence: str, verb_start: int) -> str | None:
         break
     while picked and picked[-1].group().lower() in CONNECTORS - {"the"}:
         picked.pop()
+    while picked and picked[0].group() in _WEEKDAY_WORDS:
+        picked.pop(0)  # "the ministry on Monday said"
+        while picked and picked[0].group().lower() in ("on", "last", "this"):
+            picked.pop(0)
     if not picked:
         return None
     start = picked[-1].start()
     end = picked[0].end()
+    # "a source close to the group", "a commander in the Syrian Democratic Forces"
+    ext = _EXTEND_BEFORE.search(sentence, 0, start)
+    if ext:
+        start = ext.start()
+    else:
+        # "aid workers", "tribal elders": one or two plain words before a plural head
+        words = sentence[:start].split()
+        head = sentence[start:end].split()[0].lower()
+        if (
+            head in UNNAMED_HEADS | {"workers", "elders", "doctors", "medics", "officials"}
+            and len(sentence[start:end].split()) == 1
+        ):
+            extra = 0
+            for w in reversed(words):
+                if w[:1].islower() and w.isalpha() and w.lower() not in STOP_BEFORE and extra < 2:
+                    extra += 1
+                    continue
+                break
+            if extra:
+                pos = start
+                for _ in range(extra):
+                    pos = sentence.rindex(" ", 0, pos - 1) + 1 if " " in sentence[: pos - 1] else 0
+                start = pos
     return sentence[start:end]
 
 
+_STOP_AFTER = {
+    "that",
+    "who",
+    "whom",
+    "which",
+    "as",
+    "when",
+    "while",
+    "after",
+    "before",
+    "last",
+    "this",
+    "earlier",
+    "citing",
+    "said",
+    "says",
+    "told",
+    "added",
+    "on",
+    "because",
+    "but",
+    "and",
+    "or",
+    "if",
+    "since",
+    "where",
+    "had",
+    "has",
+    "have",
+    "was",
+    "were",
+    "is",
+    "are",
+    "will",
+    "would",
+}
+_PREPS = {"in", "for", "from", "of", "at", "with", "within", "among", "close", "to", "by", "inside"}
+_SOFT_TRAIL = (
+    CONNECTORS | ARTICLES | _PREPS | {"published", "released", "compiled", "’", "'", "same"}
+)
+
+
+_PARTICLE = re.compile(
+    r"^(?:al|el|ad|an|ar|as|ash|az|bin|ibn|bint|abu|de|van|von)(?:-|$)", re.IGNORECASE
+)
+
+
+def _namey(word: str) -> bool:
+    """Capitalised, or a name particle ("al-Harbi", "bin")."""
+    return word[:1].isupper() or (bool(_PARTICLE.match(word)) and "-" in word)
+
+
+def _is_head(word: str) -> bool:
+    lw = word.lower()
+    return lw in UNNAMED_HEADS or lw in ANON_HEADS or lw in REPORT_HEADS or lw in FOLLOW_HEADS
+
+
 def _phrase_after(sentence: str, start: int) -> str | None:
-    """The source phrase after "according to" or an inverted "said"."""
-    toks = list(_TOKEN.finditer(sentence, start))
+    """The source phrase after "according to" or an inverted "said".
+
+    Permissive on purpose: it takes up to a dozen words to the next clause
+    boundary, then trims back to the last capitalised word or source head
+    noun ("a provincial council member who asked..." -> "a provincial council
+    member"; "reports circulating online" -> "reports").
+    """
     picked: list[re.Match[str]] = []
-    for tok in toks:
+    for tok in _TOKEN.finditer(sentence, start):
         w = tok.group()
         lw = w.lower()
         if not w[0].isalnum():
@@ -334,49 +531,51 @@ def _phrase_after(sentence: str, start: int) -> str | None:
                 picked.append(tok)
                 continue
             break
-        if (
-            lw
-            in {
-                "that",
-                "who",
-                "which",
-                "on",
-                "in",
-                "last",
-                "this",
-                "earlier",
-                "as",
-                "to",
-                "after",
-                "when",
-                "while",
-                "citing",
-            }
-            and picked
-        ):
+        if picked and lw in _STOP_AFTER or w[0].isdigit():
             break
-        if (
-            w[0].isupper()
-            or lw in SOURCE_DESCRIPTORS
-            or lw in ARTICLES
-            or lw in CONNECTORS
-            or lw in {"s", "published", "released", "issued", "close"}
-            or w.endswith("’s")
-        ):
-            picked.append(tok)
-            continue
-        break
-    while picked and picked[-1].group().lower() in CONNECTORS | ARTICLES | {
-        "by",
-        "from",
-        "published",
-        "’",
-        "'",
-    }:
+        if lw in _PREPS and lw not in ("close", "to") and picked:
+            last = picked[-1].group()
+            if not (
+                _is_head(last)
+                or last[:1].isupper()
+                or last.lower() in ("close", "compiled", "published", "released")
+            ):
+                break
+        if len(picked) >= 12:
+            break
+        picked.append(tok)
+    while picked and not (_namey(picked[-1].group()) or _is_head(picked[-1].group())):
         picked.pop()
     if not picked:
         return None
     return sentence[picked[0].start() : picked[-1].end()]
+
+
+_EXTEND_BEFORE = re.compile(
+    r"(?:\b(?:a|an|the|one|two|three|some|several|many)\s+)?(?:[a-z][\w’'\-]*\s+){0,2}?"
+    r"(?:%s)\s+(?:close to|in|from|for|with|at|of|within|inside|among)\s+$"
+    % "|".join(sorted(UNNAMED_HEADS | ANON_HEADS, key=len, reverse=True)),
+    re.IGNORECASE,
+)
+_ANON_SHAPE = re.compile(
+    r"(?<![\w-])(?:a|an|one|two|three|some|several)\s+(?:[a-z][\w’'\-]*\s+){0,3}?(?:%s)"
+    r"(?:\s+(?:close to|in|from|for|with|at|of|within|inside|among)\s+(?:the\s+)?(?:[\w’'\-]+\s+){0,4}?[\w’'\-]+)?\s*$"
+    % "|".join(sorted(UNNAMED_HEADS | ANON_HEADS, key=len, reverse=True))
+)
+_DEFINITE = re.compile(r"(?<![\w-])(?:the|this|that)\s+(?:same\s+)?[a-z][\w\-]*\s*$")
+_AUX = {
+    "has",
+    "have",
+    "had",
+    "also",
+    "previously",
+    "earlier",
+    "recently",
+    "now",
+    "further",
+    "then",
+    "later",
+}
 
 
 def classify(phrase: str, state: ArticleState) -> tuple[list[SourceRef], bool] | None:
@@ -386,11 +585,21 @@ def classify(phrase: str, state: ArticleState) -> tuple[list[SourceRef], bool] |
         return None
     low = phrase.lower()
     words = low.split()
-    # "a report by X", "a report published by X", "an official from X"
+    m = re.match(
+        r"^(?:(?:a|an|one|two|three|some|several|many|the)\s+)?(?:[\w’'\-]+\s+){0,3}?(?P<head>%s)\s+(?:close to|in|from|for|with|at|within|inside|among)\s+\S"
+        % "|".join(sorted(UNNAMED_HEADS | ANON_HEADS, key=len, reverse=True)),
+        phrase,
+        re.IGNORECASE,
+    )
+    if m and not re.search(r"\b(?:report|reports)\b", m.group("head"), re.IGNORECASE):
+        head_word = m.group("head").lower()
+        plural = head_word.endswith("s") and head_word not in ("spokesperson",)
+        kind = "unnamed" if plural and words[0] not in ("a", "an", "one") else "anonymous"
+        return [SourceRef(_lower_first(phrase), kind)], False
+    # "a report by X", "a report published by X", "figures compiled by X"
     m = re.search(r"\b(?:by|from|of)\s+(.+)$", phrase)
     if m and any(
-        w in REPORT_HEADS | ANON_HEADS | {"sources", "report", "reports"}
-        for w in words[: len(phrase[: m.start()].split())]
+        w in REPORT_HEADS | {"report", "reports"} for w in words[: len(phrase[: m.start()].split())]
     ):
         inner = classify(m.group(1), state)
         head_words = set(phrase[: m.start()].lower().split())
@@ -421,10 +630,14 @@ def classify(phrase: str, state: ArticleState) -> tuple[list[SourceRef], bool] |
         earlier = state.lookup(" ".join(bare))
         if earlier:
             return list(earlier), False
-        if words[0] == "the" and head in FOLLOW_HEADS and len(capital) == 0 and state.last_chain:
-            for known in reversed(state.known):
-                if head in fold(known.ref.name).split():
-                    return list(known.chain), False
+    if words[0] == "the" and not capital:
+        # "the source", "the same source", "the forum", "the official": the
+        # latest source whose name has that head word.
+        stem = head.rstrip("s")
+        for known in reversed(state.known + state.mentioned):
+            name_words = [w.rstrip("s") for w in fold(known.ref.name).split()]
+            if stem in name_words:
+                return list(known.chain), False
     if (
         head in UNNAMED_HEADS
         and not capital[:1]
@@ -433,13 +646,23 @@ def classify(phrase: str, state: ArticleState) -> tuple[list[SourceRef], bool] |
         and len(capital) <= 1
         and head in {"sources", "reports", "media", "activists"}
     ):
-        return [SourceRef(_lower_first(stripped), "unnamed")], head == "reports"
+        plain = re.sub(
+            r"^(?:unconfirmed|unverified|some|several|many|other)\s+",
+            "",
+            stripped,
+            flags=re.IGNORECASE,
+        )
+        return [SourceRef(_lower_first(plain), "unnamed")], head == "reports"
     if head in ANON_HEADS and words[0] in ARTICLES - {"the"}:
         return [SourceRef(_lower_first(phrase), "anonymous")], False
     if not capital:
         return None
     name = stripped
-    # Titles before a person's name: "Foreign Minister Ali Khaji" stays whole.
+    # A lowercase title before a name: "researcher Karim Haddad" -> the name.
+    lead = re.match(r"^(?:[a-z][\w\-]*\s+)+(?=[A-Z])", name)
+    if lead and len(name[lead.end() :].split()) >= 2:
+        name = name[lead.end() :]
+    # Capitalised titles stay: "Foreign Minister Ali Khaji" is kept whole.
     return [SourceRef(name, source_kind(name))], False
 
 
@@ -472,22 +695,48 @@ def find_attributions(sentence: str, state: ArticleState) -> list[Attribution]:
         if result and not any(a.start <= m.start() <= a.start + 40 for a in found):
             found.append(Attribution(m.start(), result[0], "a report by"))
             state.remember(result[0], report=True)
+    state.note_names(sentence)
     mentions_report = _REPORT_WORD.search(sentence) is not None
+    citing: list[Attribution] = []
+    for m in re.finditer(r"\bciting\s+", sentence):
+        phrase = _phrase_after(sentence, m.end())
+        result = classify(phrase, state) if phrase else None
+        if result:
+            citing.append(Attribution(m.start(), result[0], "citing"))
     for m in _VERB_RE.finditer(sentence):
         verb = m.group(1)
         before = sentence[: m.start()].rstrip()
+        core_before = re.sub(
+            r"(?:\s+(?:has|have|had|also|previously|recently|further|now))+$", "", " " + before
+        ).strip()
+        if core_before.endswith(",") and not before.endswith(","):
+            before = core_before
         if _PASSIVE_BEFORE.search(before) or _PASSIVE_AFTER.match(sentence, m.end()):
             continue  # "was reported", "estimated at 50,000": not a source speaking
         phrase: str | None
         inverted = not before or before[-1] in ",”\"’'"
         if inverted:
             phrase = _phrase_after(sentence, m.end())
+            if phrase is not None:
+                rest = sentence[sentence.find(phrase, m.end()) + len(phrase) :].strip()
+                if len(phrase.split()) > 8:
+                    phrase = None
+                elif rest and not re.match(
+                    r"^(?:[.,;:!?”\"’')]|(?:in|on|at|last|this|earlier|late|during|after|when|while|citing)\b)",
+                    rest,
+                ):
+                    phrase = None  # "..., said the faction sent 500 fighters": not inverted
             if phrase is None and before.endswith(","):
-                # "The official, who spoke on condition of anonymity, said ...":
-                # the subject is the sentence's opening phrase.
-                first = sentence.find(",")
-                if 0 < first < len(before) - 1:
-                    phrase = _phrase_before(sentence, first)
+                # "a spokesman for the faction, Abu Zahraa al-Kinani, said": the
+                # name in apposition; "The official, who spoke on condition of
+                # anonymity, said": the sentence's opening phrase.
+                appositive = _phrase_before(sentence, len(before) - 1)
+                if appositive and appositive[:1].isupper() and source_kind(appositive) == "person":
+                    phrase = appositive
+                else:
+                    first = sentence.find(",")
+                    if 0 < first < len(before) - 1:
+                        phrase = _phrase_before(sentence, first)
         else:
             phrase = _phrase_before(sentence, m.start())
         if not phrase:
@@ -514,6 +763,22 @@ def find_attributions(sentence: str, state: ArticleState) -> list[Attribution]:
                 ]
         found.append(Attribution(m.start(), chain, verb))
         state.remember(chain, report=result[1] or mentions_report)
+    for cite in citing:
+        # "Gulf Dispatch, citing a report by the Observatory, said ...": the
+        # cited source is one hop further than the one citing it.
+        outer = [a for a in found if a.start < cite.start and a.cue != "citing"]
+        later = [a for a in found if a.start > cite.start and a.cue != "a report by"]
+        host = outer[-1] if outer else (later[0] if later else None)
+        if host is not None:
+            found.remove(host)
+            chain = [*host.chain, *cite.chain]
+            found.append(Attribution(cite.start, chain, "citing"))
+            state.remember(chain, report=True)
+            for a in list(found):
+                if a.cue == "a report by" and a.chain == cite.chain:
+                    found.remove(a)
+        else:
+            found.append(cite)
     found.sort(key=lambda a: a.start)
     return found
 
