@@ -616,8 +616,9 @@ def _cores(text: str, masked: list[tuple[int, int]]) -> list[_Item]:
             out.append(_Item(a, b, a, b, v, v, "exact", "ratio", "ratio", words=True))
         elif m.group("ratio"):
             low = s.lower()
-            v = 2.0 if low == "twice" else 3.0 if low == "thrice" else None
-            if v is None:
+            if low in ("twice", "thrice"):
+                v = 2.0 if low == "twice" else 3.0
+            else:
                 v = float(_UNITS[low.replace("-", "").removesuffix("fold")])
             if low in ("twice", "thrice") and not _COMPARATIVE.match(text, b):
                 continue  # "attacked twice": a frequency, not a ratio claim
@@ -650,9 +651,10 @@ def _cores(text: str, masked: list[tuple[int, int]]) -> list[_Item]:
                     # a unit glued on (50mph, 3.5GHz) is fine; anything else is a token
                 elif nxt == ":" or (nxt == "." and nb + 1 < n and text[nb + 1].isdigit()):
                     continue
-            v = _digits_value(num)
-            if v is None:
+            dv = _digits_value(num)
+            if dv is None:
                 continue
+            v = dv
             raw = v
             end = b
             shared = True
@@ -686,8 +688,8 @@ def _cores(text: str, masked: list[tuple[int, int]]) -> list[_Item]:
                 if _NO_ONE.search(text, max(0, a - 8), a) or _ONE_AFTER.match(text, b):
                     continue
             # A trailing scale word alone ("hundred") or leading one is not a number.
-            v = _words_value(s)
-            if v is None:
+            wv = _words_value(s)
+            if wv is None:
                 # Split "two and three" style runs into parts.
                 pos = a
                 for part in re.split(r"(\s+and\s+)", s):
@@ -710,11 +712,9 @@ def _cores(text: str, masked: list[tuple[int, int]]) -> list[_Item]:
                 continue
             if b < n - 1 and text[b] == "-" and text[b + 1].isalpha():
                 continue  # "five-year", "two-month": a compound adjective, not a count
-            if low in ("twice", "thrice"):
-                pass
             toks = low.replace("-", " ").split()
             shared = not any(t in _SCALES for t in toks)
-            out.append(_Item(a, b, a, b, v, v, "exact", scale_shared=shared, words=True, raw=v))
+            out.append(_Item(a, b, a, b, wv, wv, "exact", scale_shared=shared, words=True, raw=wv))
     return out
 
 
@@ -927,9 +927,10 @@ def _round(x: float) -> float:
 
 def _finish(text: str, it: _Item, t: float) -> Quantity | None:
     start, end = it.start, it.end
-    lo, hi = it.low, it.high
+    lo: float | None = it.low
+    hi: float | None = it.high
     approx = it.approx
-    nominal = it.stated or (lo, hi)
+    nominal = it.stated or (it.low, it.high)
     if it.kind != "date" and approx != "range":
         # Suffix cue: "205+", "200-plus", "200 or more", "200 or so", "200-odd".
         sm = _SUFFIX.match(text, end)
@@ -966,8 +967,10 @@ def _finish(text: str, it: _Item, t: float) -> Quantity | None:
 
 
 def _apply_cue(
-    cue: str, lo: float, hi: float, approx: str, t: float, kind: str
+    cue: str, lo: float | None, hi: float | None, approx: str, t: float, kind: str
 ) -> tuple[float | None, float | None, str]:
+    if lo is None or hi is None:  # already open-ended: a second cue adds nothing
+        return lo, hi, approx
     if cue == "at_least":
         return lo, None, "at_least"
     if cue == "at_most":
