@@ -164,7 +164,8 @@ def decode(data: bytes, name: str) -> str:
 def read_rows(content: str, fmt: str) -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
     """(line number, row, error) for each row of the file."""
     if fmt == "jsonl":
-        for number, raw in enumerate(content.splitlines(), start=1):
+        # Only "\n" ends a line: JSON text may hold U+2028 and friends raw.
+        for number, raw in enumerate(content.split("\n"), start=1):
             if not raw.strip():
                 continue
             try:
@@ -356,9 +357,12 @@ def _update_fields(
     if "status" in present and f.status is not None and f.status != claim.status:
         out.status = f.status
     if "chain" in present or "source" in present:
+        # The chain cell wins when it changed; else a changed source cell
+        # replaces the origin (a spreadsheet user edits one or the other).
         current = chain_names(session, claim.id)
         names = list(f.chain) if f.chain is not None and "chain" in present else list(current)
-        if f.source and (not names or names[-1] != f.source):
+        origin = current[-1] if current else None
+        if names == current and f.source and f.source != origin:
             names = [*names[:-1], f.source] if len(names) > 1 else [*names, f.source]
         if names != current:
             out.chain = names
