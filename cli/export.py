@@ -4,11 +4,23 @@ from __future__ import annotations
 
 import io
 import sys
+from datetime import date
 
 import click
 
 from cli.common import AppContext, info, pass_app
 from cli.report import write_output
+
+
+def _since(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    """A bad --since is a usage error (exit 2), like an unknown --format."""
+    from provenance.errors import InvalidInput
+    from provenance.export import parse_since
+
+    try:
+        return parse_since(value)
+    except InvalidInput:
+        raise click.BadParameter(f"{value!r} is not a date like 2025-02-01") from None
 
 
 @click.command("export")
@@ -20,7 +32,12 @@ from cli.report import write_output
     help="jsonl/csv: the `prov claims list` shapes (re-importable); claimreview: "
     "schema.org JSON-LD; prov-json: W3C PROV.",
 )
-@click.option("--since", metavar="DATE", help="Only claims created or changed on or after DATE.")
+@click.option(
+    "--since",
+    metavar="DATE",
+    callback=_since,
+    help="Only claims created or changed on or after DATE (UTC).",
+)
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of stdout.")
 @click.option(
     "--reviewer",
@@ -30,7 +47,7 @@ from cli.report import write_output
 )
 @pass_app
 def export_cmd(
-    app: AppContext, fmt: str, since: str | None, output: str | None, reviewer: str
+    app: AppContext, fmt: str, since: date | None, output: str | None, reviewer: str
 ) -> None:
     """Export claims: re-importable JSONL/CSV, ClaimReview JSON-LD, or W3C PROV-JSON.
 
@@ -45,22 +62,17 @@ def export_cmd(
         prov export --format prov-json -o provenance.json
     """
     from cli.output import dumps, emit
-    from provenance.export import (
-        claimreview_document,
-        export_records,
-        parse_since,
-        prov_json,
-    )
+    from provenance.export import RECORD_COLUMNS, claimreview_document, export_records, prov_json
 
-    day = parse_since(since)
+    day = since
     fmt = fmt.lower()
     with app.session() as session:
         if fmt in ("jsonl", "csv"):
             if output is None or output == "-":
-                count = emit(export_records(session, day), fmt)
+                count = emit(export_records(session, day), fmt, columns=RECORD_COLUMNS)
             else:
                 buffer = io.StringIO()
-                count = emit(export_records(session, day), fmt, out=buffer)
+                count = emit(export_records(session, day), fmt, columns=RECORD_COLUMNS, out=buffer)
                 write_output(buffer.getvalue(), output)
         elif fmt == "claimreview":
             document = claimreview_document(session, day, reviewer=reviewer)

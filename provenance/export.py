@@ -6,7 +6,8 @@ Design notes
   prints: ``export_records`` yields ``provenance.store.claim_records``
   dicts (with credibility) and the CLI renders them with the same
   ``cli.output.emit`` as the listing, so ``prov claims import`` reads an
-  export back with nothing lost. Rejected and retracted claims are exported
+  export back with nothing lost (the CSV header is ``RECORD_COLUMNS``, the
+  importer's, even when no claim matches). Rejected and retracted claims are exported
   too: an export is a backup as much as a feed.
 * Records are read in batches of ``BATCH`` claims (``claim_records`` loads a
   batch's chains and subjects in two queries), so memory is bounded by the
@@ -48,6 +49,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from provenance.errors import InvalidInput
+from provenance.importer import RECORD_COLUMNS
 from provenance.store import claim_records
 from schema.models import Article, Claim, Outlet, Source
 
@@ -382,6 +384,7 @@ def prov_json(session: Session, since: date | None = None) -> tuple[str, int]:
 
 __all__ = [
     "FORMATS",
+    "RECORD_COLUMNS",
     "SCHEMA_ORG_CONTEXT",
     "claimreview_document",
     "export_records",
