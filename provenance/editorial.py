@@ -934,10 +934,12 @@ def save_changes(
     return claim
 
 
-def _check_seen(session: Session, claim: Claim, expect_version: int | None) -> int:
+def _check_seen(
+    session: Session, claim: Claim, expect_version: int | None, changes: Sequence[Change] = ()
+) -> int:
     if expect_version is not None and claim.version != expect_version:
         assert claim.id is not None
-        raise _stale(session, claim.id, expect_version, [])
+        raise _stale(session, claim.id, expect_version, changes)
     return expect_version if expect_version is not None else claim.version
 
 
@@ -952,8 +954,8 @@ def edit_claim(
 ) -> tuple[Claim, list[Change], list[str]]:
     """Apply an editor's changes; returns the claim, what changed, warnings."""
     claim = get_claim(session, claim_id)
-    seen = _check_seen(session, claim, expect_version)
     changes, hops, warnings = plan_edit(session, claim, f)
+    seen = _check_seen(session, claim, expect_version, changes)
     save_changes(
         session, claim, changes, actor=actor, seen_version=seen, reason=_blank(reason), hops=hops
     )
@@ -975,13 +977,13 @@ def set_status(
     """confirm / reject / retract (reject and retract need a reason)."""
     check_enum("status", status, CLAIM_STATUSES)
     claim = get_claim(session, claim_id)
-    seen = _check_seen(session, claim, expect_version)
     action = _STATUS_ACTIONS.get(status, "edit")
     if status in ("rejected", "retracted") and not _blank(reason):
         raise InvalidInput(f"{action} needs --reason")
+    change: list[Change] = [("status", claim.status, status)]
+    seen = _check_seen(session, claim, expect_version, change)
     if claim.status == status:
         raise InvalidInput(f"claim {claim_id} is already {status}")
-    change = [("status", claim.status, status)]
     return save_changes(
         session, claim, change, actor=actor, seen_version=seen, reason=_blank(reason), action=action
     )
