@@ -222,6 +222,16 @@ def test_conflict_sides_really_disagree_and_non_conflicts_really_overlap():
                 for b in side:
                     assert overlap(interval(a), interval(b)), (item["id"], a, b)
     for item in data["not_conflicts"]:
+        group = {(ref["article"], ref["quote"]) for ref in item["claims"]}
+        for conflict in data["conflicts"]:
+            if conflict["kind"] == "arithmetic":
+                continue
+            holders = [
+                side
+                for side in conflict["positions"]
+                if group & {(ref["article"], ref["quote"]) for ref in side}
+            ]
+            assert len(holders) <= 1, (item["id"], "rivals in", conflict["id"])
         if item["reason"] == "overlapping":
             for a in item["claims"]:
                 for b in item["claims"]:
