@@ -56,7 +56,6 @@ UNNAMED_HEADS = {
     "diplomats",
     "reports",
     "sources",
-    "source",
     "activists",
     "residents",
     "witnesses",
@@ -232,6 +231,9 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|be|being)$")
 _PASSIVE_AFTER = re.compile(r"\s+(?:at|to be|to have)\b")
 
 
+_PERSON_APPOSITIVE = re.compile(
+    r"(?P<name>[A-Z][\w’'\-]+(?:\s+(?:(?:al|el|bin|ibn|abu)-?)?[A-Z]?[\w’'\-]+){1,3}),\s+(?:a|an|the)\s+[a-z]"
+)
 _NAMED_ORG = re.compile(
     r"(?:[A-Z][\w’'\-]*\s+(?:(?:for|of|on|and)\s+)?)*"
     r"(?:Observatory|Ministry|Agency|Forum|Institute|Network|Council|Committee|Centre|Center|"
@@ -289,6 +291,11 @@ class ArticleState:
     mentioned: list[Known] = field(default_factory=list)
 
     def note_names(self, text: str) -> None:
+        for m in _PERSON_APPOSITIVE.finditer(text):
+            name = m.group("name")
+            if source_kind(name) == "person":
+                ref = SourceRef(name, "person")
+                self.mentioned.append(Known(ref, [ref]))
         for m in _NAMED_ORG.finditer(text):
             name = _strip_article(m.group().strip())
             if len(name.split()) >= 2 and not any(
@@ -554,13 +561,13 @@ def _phrase_after(sentence: str, start: int) -> str | None:
 _EXTEND_BEFORE = re.compile(
     r"(?:\b(?:a|an|the|one|two|three|some|several|many)\s+)?(?:[a-z][\w’'\-]*\s+){0,2}?"
     r"(?:%s)\s+(?:close to|in|from|for|with|at|of|within|inside|among)\s+$"
-    % "|".join(sorted(UNNAMED_HEADS | ANON_HEADS, key=len, reverse=True)),
+    % "|".join(sorted(UNNAMED_HEADS | ANON_HEADS, key=len, reverse=True)),  # noqa: UP031
     re.IGNORECASE,
 )
 _ANON_SHAPE = re.compile(
     r"(?<![\w-])(?:a|an|one|two|three|some|several)\s+(?:[a-z][\w’'\-]*\s+){0,3}?(?:%s)"
     r"(?:\s+(?:close to|in|from|for|with|at|of|within|inside|among)\s+(?:the\s+)?(?:[\w’'\-]+\s+){0,4}?[\w’'\-]+)?\s*$"
-    % "|".join(sorted(UNNAMED_HEADS | ANON_HEADS, key=len, reverse=True))
+    % "|".join(sorted(UNNAMED_HEADS | ANON_HEADS, key=len, reverse=True))  # noqa: UP031
 )
 _DEFINITE = re.compile(r"(?<![\w-])(?:the|this|that)\s+(?:same\s+)?[a-z][\w\-]*\s*$")
 _AUX = {
@@ -687,7 +694,7 @@ def find_attributions(sentence: str, state: ArticleState) -> list[Attribution]:
             found.append(Attribution(m.start(), chain, "according to"))
             state.remember(chain, report=result[1])
     for m in re.finditer(
-        r"\b(?:a|the|an)\s+(?:\w+\s+)?(?:report|statement|study)\s+(?:published\s+|released\s+|issued\s+)?by\s+",
+        r"\b(?:[Aa]|[Tt]he|[Aa]n)\s+(?:\w+\s+)?(?:report|statement|study)\s+(?:published\s+|released\s+|issued\s+)?by\s+",
         sentence,
     ):
         phrase = _phrase_after(sentence, m.end())
@@ -747,6 +754,7 @@ def find_attributions(sentence: str, state: ArticleState) -> list[Attribution]:
                 for a in found
             )
             and inverted
+            and re.search(r"\b(?:report|statement|study)\b", phrase)
         ):
             continue
         result = classify(phrase, state)

@@ -321,6 +321,7 @@ def extract_claims(
     earlier_measures: list[str] = []
     drafts: list[ClaimDraft] = []
     title = (meta.title or "").strip()
+    known_measures = set(lex.values())
 
     for ls, le in line_spans:
         line = text[ls:le]
@@ -362,6 +363,8 @@ def extract_claims(
                 m = measure_of(sentence, rs, re_, q.kind, lex, earlier_measures)
                 if m.measure is None:
                     continue
+                if q.value.text.lower() == "one" and m.measure not in known_measures:
+                    continue  # "at one point", "one day": an idiom, not a count
                 end = ss + m.end if m.end is not None else qe
                 if q.kind == "ratio":
                     comp = _COMPARATIVE.match(text, qe, se)

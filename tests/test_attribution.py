@@ -1,0 +1,134 @@
+"""Attribution patterns: chains from the publishing outlet to the origin."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from provenance.extract import extract
+from provenance.extract.attribution import ArticleState, classify, find_attributions, source_kind
+from provenance.model import ArticleMeta
+
+META = ArticleMeta(title="t", outlet="Test Wire", published=date(2025, 2, 6))
+
+
+def chain_of(text: str, meta: ArticleMeta = META) -> list[list[str]]:
+    return [[ref.name for ref in d.chain] for d in extract(text, meta)]
+
+
+def test_unattributed_claim_has_the_outlet_as_origin():
+    drafts = extract("The militia has 3,000 fighters in Diyala.", META)
+    assert len(drafts) == 1
+    assert [r.name for r in drafts[0].chain] == ["Test Wire"]
+    assert drafts[0].to_json()["source"] == "Test Wire"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "origin", "kind"),
+    [
+        (
+            "According to the Syrian Observatory for Human Rights, the militia has 3,000 fighters.",
+            "Syrian Observatory for Human Rights",
+            "organisation",
+        ),
+        ("The militia has 3,000 fighters, according to reports.", "reports", "unnamed"),
+        (
+            "An Iraqi security official said the militia has 3,000 fighters.",
+            "an Iraqi security official",
+            "anonymous",
+        ),
+        ("Local sources said the militia has 3,000 fighters.", "local sources", "unnamed"),
+        (
+            "The militia has 3,000 fighters, said a report by the Syrian Observatory for Human Rights.",
+            "Syrian Observatory for Human Rights",
+            "organisation",
+        ),
+        (
+            "The militia has 3,000 fighters, a source close to the group told Test Wire.",
+            "a source close to the group",
+            "anonymous",
+        ),
+        (
+            "Hassan al-Rubaie, a member of the defence committee, said the militia has 3,000 fighters.",
+            "Hassan al-Rubaie",
+            "person",
+        ),
+        ("The Pentagon estimates that the militia has 3,000 fighters.", "Pentagon", "government"),
+    ],
+)
+def test_in_sentence_patterns(sentence, origin, kind):
+    drafts = extract(sentence, META)
+    assert len(drafts) == 1
+    assert drafts[0].chain[0].name == "Test Wire"
+    assert drafts[0].origin.name == origin
+    assert drafts[0].origin.kind == kind
+
+
+def test_told_puts_the_recipient_before_the_speaker():
+    text = (
+        "A report by the Syrian Observatory for Human Rights tracks recruitment.\n\n"
+        "Local sources told the Observatory that the militia pays 350,000 Syrian pounds a month."
+    )
+    assert chain_of(text) == [["Test Wire", "Syrian Observatory for Human Rights", "local sources"]]
+
+
+def test_follow_ups_refer_back_to_the_source_named_earlier():
+    text = (
+        "A report by the Syrian Observatory for Human Rights was published on Monday.\n\n"
+        "\u201cThe militia has recruited more than 205 fighters,\u201d the report said.\n\n"
+        "Observatory sources added that 35 civilians joined the militia."
+    )
+    chains = chain_of(text)
+    assert chains == [
+        ["Test Wire", "Syrian Observatory for Human Rights"],
+        ["Test Wire", "Syrian Observatory for Human Rights"],
+    ]
+
+
+def test_surname_follow_up_resolves_to_the_full_name():
+    text = (
+        "Salem al-Harbi, a spokesman for the coast forces, spoke on Monday.\n\n"
+        "The militia has fewer than 1,000 fighters left, Al-Harbi said."
+    )
+    assert chain_of(text) == [["Test Wire", "Salem al-Harbi"]]
+
+
+def test_relay_from_meta_is_inserted_after_the_outlet():
+    meta = ArticleMeta(outlet="The Levant Monitor", relay="Gulf Dispatch")
+    text = "According to the Syrian Observatory for Human Rights, the militia has 3,000 fighters."
+    assert chain_of(text, meta) == [
+        ["The Levant Monitor", "Gulf Dispatch", "Syrian Observatory for Human Rights"]
+    ]
+    assert chain_of("The militia has 3,000 fighters.", meta) == [
+        ["The Levant Monitor", "Gulf Dispatch"]
+    ]
+
+
+def test_edited_by_names_the_outlet_when_the_header_did_not():
+    text = (
+        "The militia has 3,000 fighters.\n\n"
+        "This article was edited by The Syrian Observer. The Syrian Observer has not verified "
+        "the content of this story."
+    )
+    (draft,) = extract(text, ArticleMeta())
+    assert [r.name for r in draft.chain] == ["The Syrian Observer"]
+
+
+def test_citing_adds_the_cited_source_as_a_further_hop():
+    text = "Gulf Dispatch, citing a report by the Observatory, said the militia had signed up around 600 recruits."
+    state = ArticleState()
+    state.note_names("The Syrian Observatory for Human Rights has tracked recruitment.")
+    found = find_attributions(text, state)
+    chains = [[r.name for r in a.chain] for a in found]
+    assert ["Gulf Dispatch", "Syrian Observatory for Human Rights"] in chains
+
+
+def test_classify_kinds():
+    state = ArticleState()
+    assert classify("reports", state)[0][0].kind == "unnamed"
+    assert classify("Unconfirmed reports", state)[0][0].name == "reports"
+    assert classify("a military source", state)[0][0].kind == "anonymous"
+    assert source_kind("Islamic Republic News Agency") == "outlet"
+    assert source_kind("Iraqi Ministry of Defence") == "government"
+    assert source_kind("Karim Haddad") == "person"

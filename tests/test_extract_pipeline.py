@@ -1,0 +1,229 @@
+"""The extraction pipeline end to end: claims, measures, filters, properties."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from provenance.extract import extract
+from provenance.extract.measures import DEFAULT_MEASURES, normalise
+from provenance.model import ArticleMeta
+
+META = ArticleMeta(title="t", outlet="Test Wire", published=date(2025, 2, 6))
+
+
+def claims(text: str, meta: ArticleMeta = META) -> list[dict]:
+    return [d.to_json() for d in extract(text, meta)]
+
+
+def test_import_is_cheap():
+    import subprocess
+
+    code = (
+        "import provenance.extract, sys; print('spacy' in sys.modules, 'dateparser' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
+
+
+def test_quote_is_number_plus_counted_noun_phrase():
+    (c,) = claims("The group, at one point, had up to 15,000 fighters in Syria.")
+    assert c["quote"] == "up to 15,000 fighters"
+    assert c["value"] == {
+        "text": "up to 15,000",
+        "low": 0,
+        "high": 15000,
+        "unit": "count",
+        "approx": "at_most",
+    }
+    assert c["measure"] == "personnel"
+    assert c["place"] == "Syria"
+    assert c["as_of"] is None  # "at one point"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "measure"),
+    [
+        ("fighters", "personnel"),
+        ("Afghan fighters", "personnel"),
+        ("militiamen", "personnel"),
+        ("troops", "personnel"),
+        ("civilians", "civilians"),
+        ("monthly salary", "monthly salary"),
+        ("deaths", "killed"),
+        ("refugees", "displaced"),
+        (None, None),
+    ],
+)
+def test_measure_normalisation(phrase, measure):
+    assert normalise(phrase, DEFAULT_MEASURES) == measure
+
+
+def test_lexicon_extension_changes_the_measure():
+    text = "The militia fields 300 drone operators in Diyala."
+    assert claims(text)[0]["measure"] == "drone operators"
+    extended = {**DEFAULT_MEASURES, "drone operators": "personnel"}
+    assert [d.measure for d in extract(text, META, lexicon=extended)] == ["personnel"]
+
+
+def test_recruits_and_sub_populations():
+    text = (
+        "The militia has recruited more than 205 national defense members and some 35 civilians so far. "
+        "The militia recruited 200 fighters in Hasakah."
+    )
+    got = [(c["quote"], c["measure"]) for c in claims(text)]
+    assert got == [
+        ("more than 205 national defense members", "recruits:national defense members"),
+        ("some 35 civilians", "recruits:civilians"),
+        ("200 fighters", "recruits"),
+    ]
+
+
+def test_casualties_win_over_the_counted_noun():
+    (c,) = claims("A drone strike killed 14 fighters near Albu Kamal.")
+    assert c["measure"] == "killed"
+    (c,) = claims("At least 2,000 fighters have been killed in Syria.")
+    assert c["measure"] == "killed"
+
+
+def test_salary_money_and_ratio():
+    text = (
+        "National defense members in Syria were receiving a monthly salary from the regime estimated at "
+        "50,000 pounds. Their new salary under the militia will be about six times higher."
+    )
+    got = claims(text)
+    assert [(c["quote"], c["measure"], c["value"]["unit"]) for c in got] == [
+        ("estimated at 50,000 pounds", "monthly salary", "SYP"),
+        ("about six times higher", "monthly salary", "ratio"),
+    ]
+    assert got[0]["hedge"] == "probable" and "estimated" in got[0]["hedge_cues"]
+
+
+def test_founding_year_is_a_claim_other_years_are_not():
+    got = claims(
+        "The Fatemiyoun was formed in 2014. Its leader was jailed in 2016 and freed later."
+    )
+    assert [(c["quote"], c["measure"], c["value"]["unit"]) for c in got] == [
+        ("2014", "founding year", "year")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Contact the newsroom: +964 770 412 8890",
+        "The 13th Brigade moved north.",
+        "The convoy left at 10:30 a.m. on Sunday.",
+        "Read more at https://example.com/news/2025/02/05/story-200",
+        "Published: February 6, 2025",
+        "One of the issues is money.",
+    ],
+)
+def test_not_claims(text):
+    assert claims(text) == []
+
+
+def test_headline_repeated_in_body_yields_once():
+    text = "Militia recruits 200 fighters in Hasakah\n\nMilitia recruits 200 fighters in Hasakah\n\nBody."
+    assert len(claims(text)) == 1
+
+
+def test_denial_and_hedges():
+    (c,) = claims("The ministry denied that 500 fighters had crossed the border.")
+    assert c["polarity"] == "denied"
+    (c,) = claims("The militia reportedly has 3,000 fighters.")
+    assert c["hedge"] == "unverified" and c["hedge_cues"] == ["reportedly"]
+
+
+def test_publisher_disclaimer_makes_every_claim_unverified():
+    text = (
+        "The militia has 3,000 fighters in Syria.\n\n"
+        "The Syrian Observer has not verified the content of this story."
+    )
+    (c,) = claims(text, ArticleMeta(outlet="The Syrian Observer"))
+    assert c["hedge"] == "unverified"
+    assert c["hedge_cues"] == ["has not verified"]
+    # A body sentence about one figure is not the publisher's note on the article.
+    body = "The militia has 3,000 fighters. The Observatory could not verify the figure of 200 recruits."
+    assert claims(body)[0]["hedge"] == "certain"
+
+
+def test_two_figures_in_one_sentence():
+    got = claims("The brigade has 1,500 fighters in Aleppo and 700 fighters in Homs.")
+    assert [(c["quote"], c["place"]) for c in got] == [
+        ("1,500 fighters", "Aleppo"),
+        ("700 fighters", "Homs"),
+    ]
+
+
+def test_vague_magnitude():
+    (c,) = claims("Dozens of fighters crossed into Iraq.")
+    assert c["value"]["approx"] == "vague"
+    assert (c["value"]["low"], c["value"]["high"]) == (24, 99)
+
+
+def test_claim_json_has_exactly_the_spec_keys():
+    (c,) = claims("The militia has 3,000 fighters.")
+    assert set(c) == {
+        "quote",
+        "start",
+        "end",
+        "sentence",
+        "subject",
+        "measure",
+        "value",
+        "as_of",
+        "place",
+        "hedge",
+        "hedge_cues",
+        "polarity",
+        "source",
+        "chain",
+    }
+
+
+# --------------------------------------------------------------------------
+# Properties
+
+TEXTS = st.one_of(
+    st.text(max_size=300),
+    st.lists(
+        st.sampled_from(
+            [
+                "The militia has about 3,000 fighters.",
+                "According to reports,",
+                "up to 15,000",
+                "\u201cThe group recruited 200 men,\u201d the report said.",
+                "dozens of",
+                "Liwa Fatemiyoun",
+                "in mid-January",
+                "\n",
+                " ",
+                "2014",
+                "six times higher",
+                "350,000 Syrian pounds a month",
+                "an Iraqi security official said",
+                "\u00e9\u0645",
+            ]
+        ),
+        max_size=12,
+    ).map("".join),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXTS)
+def test_extract_never_raises_and_quotes_are_exact(text):
+    first = extract(text, META)
+    for draft in first:
+        assert text[draft.start : draft.end] == draft.quote
+        assert draft.quote in draft.sentence
+        if draft.value and draft.value.low is not None and draft.value.high is not None:
+            assert draft.value.low <= draft.value.high
+        assert draft.chain and draft.chain[0].name == "Test Wire"
+    again = extract(text, META)
+    assert [d.to_json() for d in again] == [d.to_json() for d in first]
