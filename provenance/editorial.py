@@ -1064,13 +1064,13 @@ def source_detail(session: Session, source: Source) -> dict[str, Any]:
             select(Claim).where(Claim.origin_source_id == source.id).order_by(col(Claim.id))
         ).all()
     )
+    # IN (subquery), not DISTINCT: PostgreSQL has no equality for json columns.
+    relay_ids = select(ClaimLink.claim_id).where(ClaimLink.source_id == source.id)
     relayed = list(
         session.exec(
             select(Claim)
-            .join(ClaimLink, col(ClaimLink.claim_id) == Claim.id)
-            .where(ClaimLink.source_id == source.id, col(Claim.origin_source_id) != source.id)
+            .where(col(Claim.id).in_(relay_ids), col(Claim.origin_source_id) != source.id)
             .order_by(col(Claim.id))
-            .distinct()
         ).all()
     )
     outlet = session.exec(select(Outlet).where(Outlet.source_id == source.id)).first()

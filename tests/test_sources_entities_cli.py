@@ -1,0 +1,247 @@
+"""`prov sources …`, `prov entities …`, `prov measures …` through CliRunner, both backends."""
+
+from __future__ import annotations
+
+import json
+
+from tests.conftest import Prov
+
+RAISE = {"PROV_RAISE_ERRORS": "1"}
+
+
+def run(prov: Prov, *args: str):  # noqa: ANN201
+    return prov(*args, env=RAISE)
+
+
+def as_json(prov: Prov, *args: str):  # noqa: ANN201
+    result = run(prov, *args)
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def claim_ids(prov: Prov, *args: str) -> list[int]:
+    return [r["id"] for r in as_json(prov, "claims", "list", *args, "--format", "json")]
+
+
+# --------------------------------------------------------------------------
+# sources
+
+
+def test_sources_list_counts_origins_and_relays(editorial) -> None:
+    prov, _ = editorial
+    rows = {r["name"]: r for r in as_json(prov, "sources", "list", "--format", "json")}
+    sohr = rows["Syrian Observatory for Human Rights"]
+    assert (sohr["kind"], sohr["grade"], sohr["origin_of"], sohr["relayed"]) == (
+        "organisation",
+        "F",
+        1,
+        1,
+    )
+    assert "SOHR" in sohr["aliases"]
+    assert (rows["Levant Ledger"]["kind"], rows["Levant Ledger"]["relayed"]) == ("outlet", 2)
+    assert rows["Gulf Wire"]["origin_of"] == 1  # the unattributed claim's origin is its outlet
+    anonymous = as_json(prov, "sources", "list", "--kind", "anonymous", "--format", "json")
+    assert [r["name"] for r in anonymous] == ["an Iraqi security official"]
+    csv_out = run(prov, "sources", "list", "--format", "csv").stdout.splitlines()
+    assert csv_out[0] == "id,name,kind,grade,aliases,origin_of,relayed" and len(csv_out) == 6
+    assert "Levant Ledger" in run(prov, "sources", "list").stdout
+    assert run(prov, "sources", "list", "--grade", "G").exit_code == 2
+
+
+def test_sources_show_by_alias(editorial) -> None:
+    prov, seed = editorial
+    c1, c2, _, _ = seed["claims"]
+    data = as_json(prov, "sources", "show", "SOHR", "--format", "json")
+    assert data["name"] == "Syrian Observatory for Human Rights" and data["kind"] == "organisation"
+    assert [r["id"] for r in data["origin_of"]] == [c1]
+    assert [r["id"] for r in data["relayed"]] == [c2]
+    text = run(prov, "sources", "show", "sohr")
+    assert text.exit_code == 0
+    assert "grade: F" in text.stdout and "Claims it is the origin of (1)" in text.stdout
+    assert "Claims it relayed (1)" in text.stdout
+    unknown = run(prov, "sources", "show", "Reuters")
+    assert unknown.exit_code == 1 and unknown.stderr.strip() == "Error: no source matches 'Reuters'"
+
+
+def test_sources_add_alias_grade_and_history(editorial) -> None:
+    prov, seed = editorial
+    added = run(
+        prov,
+        "sources",
+        "add",
+        "Syrian Network for Human Rights",
+        "--alias",
+        "the Network",
+        "--grade",
+        "c",
+        "--description",
+        "monitoring group",
+    )
+    assert added.exit_code == 0, added.stderr
+    assert int(added.stdout) > 0
+    data = as_json(prov, "sources", "show", "the Network", "--format", "json")
+    assert data["grade"] == "C" and "SNHR" in data["aliases"] and "the Network" in data["aliases"]
+    dup = run(prov, "sources", "add", "SOHR")
+    assert dup.exit_code == 1 and "exists already" in dup.stderr
+
+    assert run(prov, "sources", "alias", "SOHR", "the Observatory").exit_code == 0
+    assert claim_ids(prov, "--origin", "the Observatory") == [seed["claims"][0]]
+    taken = run(prov, "sources", "alias", "SOHR", "the Network")
+    assert (
+        taken.exit_code == 1
+        and "already names another source, 'Syrian Network for Human Rights'" in taken.stderr
+    )
+    assert run(prov, "sources", "alias", "Nobody", "x").exit_code == 1
+
+    graded = run(
+        prov,
+        "sources",
+        "grade",
+        "the Observatory",
+        "B",
+        "--reason",
+        "matched UN counts",
+        "--by",
+        "desk",
+    )
+    assert graded.exit_code == 0 and "grade F → B" in graded.stderr
+    data = as_json(prov, "sources", "show", "SOHR", "--format", "json")
+    assert data["grade"] == "B"
+    grade_events = [e for e in data["history"] if e["action"] == "grade"]
+    assert [(e["before"], e["after"], e["reason"], e["actor"]) for e in grade_events] == [
+        ("F", "B", "matched UN counts", "desk")
+    ]
+    assert "matched UN counts" in run(prov, "sources", "show", "SOHR").stdout
+
+    assert run(prov, "sources", "grade", "SOHR", "G", "--reason", "x").exit_code == 2
+    assert run(prov, "sources", "grade", "SOHR", "A").exit_code == 2  # --reason required
+    same = run(prov, "sources", "grade", "SOHR", "B", "--reason", "again")
+    assert same.exit_code == 1 and "already graded B" in same.stderr
+    unknown = run(prov, "sources", "grade", "Nobody", "A", "--reason", "x")
+    assert unknown.exit_code == 1 and "no source matches 'Nobody'" in unknown.stderr
+    assert run(prov, "sources", "add", "X", "--kind", "robot").exit_code == 2
+
+
+# --------------------------------------------------------------------------
+# entities
+
+
+def test_entities_list_show_alias(editorial) -> None:
+    prov, seed = editorial
+    rows = {r["name"]: r for r in as_json(prov, "entities", "list", "--format", "json")}
+    assert rows["Liwa Fatemiyoun"]["claims"] == 3 and rows["Zainabiyoun"]["claims"] == 1
+    assert "Fatimiyoun Brigade" in rows["Liwa Fatemiyoun"]["aliases"]
+    data = as_json(prov, "entities", "show", "fatemiyoun brigade", "--format", "json")
+    assert (
+        data["name"] == "Liwa Fatemiyoun"
+        and [c["id"] for c in data["claims"]] == seed["claims"][:3]
+    )
+    assert "Claims (1)" in run(prov, "entities", "show", "Zainabiyoun").stdout
+
+    assert run(prov, "entities", "alias", "Zainabiyoun", "Lashkar-e Zaynabiyun").exit_code == 0
+    assert claim_ids(prov, "--subject", "Lashkar-e Zaynabiyun") == [seed["claims"][3]]
+    taken = run(prov, "entities", "alias", "Zainabiyoun", "Fatemiyoun")
+    assert taken.exit_code == 1 and "already names another entity" in taken.stderr
+    unknown = run(prov, "entities", "show", "Hezbollah")
+    assert unknown.exit_code == 1 and "no entity matches 'Hezbollah'" in unknown.stderr
+
+
+def test_entities_merge_moves_claims_and_aliases(editorial) -> None:
+    prov, seed = editorial
+    extra = run(
+        prov,
+        "claims",
+        "add",
+        "--article",
+        str(seed["b"]),
+        "--quote",
+        "Zainabiyoun units",
+        "--subject",
+        "Hashd units",
+    )
+    assert extra.exit_code == 0, extra.stderr
+    extra_id = int(extra.stdout)
+    merged = run(
+        prov,
+        "entities",
+        "merge",
+        "Hashd units",
+        "Zainabiyoun",
+        "--reason",
+        "same formation",
+        "--by",
+        "omar",
+    )
+    assert merged.exit_code == 0, merged.stderr
+    assert "1 claim(s) moved" in merged.stderr
+    assert claim_ids(prov, "--subject", "Zainabiyoun") == [seed["claims"][3], extra_id]
+    assert claim_ids(prov, "--subject", "Hashd units") == [
+        seed["claims"][3],
+        extra_id,
+    ]  # alias moved
+    visible = [r["name"] for r in as_json(prov, "entities", "list", "--format", "json")]
+    assert "Hashd units" not in visible
+    everything = {
+        r["name"]: r for r in as_json(prov, "entities", "list", "--all", "--format", "json")
+    }
+    survivor_id = everything["Zainabiyoun"]["id"]
+    assert everything["Hashd units"]["merged_into"] == survivor_id  # the row is kept
+    shown = as_json(prov, "entities", "show", "Zainabiyoun", "--format", "json")
+    assert shown["merged_from"][0]["name"] == "Hashd units"
+    assert any(e["action"] == "merge" and e["reason"] == "same formation" for e in shown["history"])
+    history = as_json(prov, "claims", "history", str(extra_id), "--format", "json")
+    assert history[-1]["field"] == "subject" and history[-1]["actor"] == "omar"
+    assert history[-1]["after"]["subject_id"] == survivor_id
+    same = run(prov, "entities", "merge", "Zainabiyoun", "Liwa Zainabiyoun")
+    assert same.exit_code == 1 and "same entity" in same.stderr
+    assert run(prov, "entities", "merge", "Nobody", "Zainabiyoun").exit_code == 1
+
+
+# --------------------------------------------------------------------------
+# measures
+
+
+def test_measures_list_and_alias(editorial) -> None:
+    prov, seed = editorial
+    rows = {r["word"]: r for r in as_json(prov, "measures", "list", "--format", "json")}
+    assert rows["fighters"] == {
+        "word": "fighters",
+        "measure": "personnel",
+        "origin": "built-in",
+        "added_by": None,
+    }
+    result = run(prov, "measures", "alias", "Paramilitaries", "personnel", "--by", "desk")
+    assert result.exit_code == 0 and "'paramilitaries' now means personnel" in result.stderr
+    override = run(prov, "measures", "alias", "troops", "soldiers")
+    assert override.exit_code == 0 and "(was personnel)" in override.stderr
+    rows = {r["word"]: r for r in as_json(prov, "measures", "list", "--format", "json")}
+    assert rows["paramilitaries"] == {
+        "word": "paramilitaries",
+        "measure": "personnel",
+        "origin": "editor",
+        "added_by": "desk",
+    }
+    assert rows["troops"]["origin"] == "editor (overrides built-in)"
+    # the lexicon is used by --measure everywhere
+    assert claim_ids(prov, "--measure", "paramilitaries") == claim_ids(
+        prov, "--measure", "fighters"
+    )
+    added = run(
+        prov,
+        "claims",
+        "add",
+        "--article",
+        str(seed["a"]),
+        "--quote",
+        "fighters across the province",
+        "--measure",
+        "paramilitaries",
+    )
+    assert (
+        as_json(prov, "claims", "show", added.stdout.strip(), "--format", "json")["measure"]
+        == "personnel"
+    )
+    again = run(prov, "measures", "alias", "paramilitaries", "personnel")
+    assert again.exit_code == 1 and "already means" in again.stderr
+    assert run(prov, "measures", "alias", " ", "personnel").exit_code == 1
+    assert "paramilitaries" in run(prov, "measures", "list").stdout
