@@ -8,10 +8,10 @@ Kinds of finding
     as_of windows overlap.
 ``date``
     The same for year/date values ("formed in 2014" against "in 2016").
-``polarity``
+``denial``
     One claim affirms what another denies: both without a value, or with
     overlapping intervals (a denial of 15,000 against a claim of 15,000).
-``within-article``
+``internal``
     Two claims *of one article* on one question that are disjoint (a
     headline of 200 against a body of 240). Reported per article, beside any
     cross-article finding on the same question.
@@ -41,7 +41,7 @@ Severity
 The relative gap between the farthest positions: for a lowest upper bound
 ``h`` and a highest lower bound ``l`` (``h < l``), ``(l - h) / l``, in (0, 1].
 Dates: the gap in days over five years, capped at 1 (2014 vs 2016 ≈ 0.2).
-Polarity: 1.0. Arithmetic: the relative distance from the computed value to
+Denial: 1.0. Arithmetic: the relative distance from the computed value to
 the stated interval. Findings below the ``min_severity`` setting are not
 reported. Listings sort by severity, then by the newest publication date.
 
@@ -92,7 +92,7 @@ from provenance.questions import (
 )
 from schema.enums import VERDICT_REASONS
 
-KINDS = ("interval", "date", "polarity", "within-article", "arithmetic")
+KINDS = ("interval", "date", "denial", "internal", "arithmetic")
 DATE_SPAN_DAYS = 5 * 365.25
 
 # --------------------------------------------------------------------------
@@ -109,7 +109,7 @@ def pair_conflict(a: Row, b: Row) -> str | None:
         return None
     if a.polarity != b.polarity:
         if not a.has_value or not values_disjoint(a, b):
-            return "polarity"
+            return "denial"
         return None
     if a.polarity == "denied" or not a.has_value:
         return None
@@ -133,7 +133,7 @@ def pair_severity(a: Row, b: Row) -> float:
     kind = pair_conflict(a, b)
     if kind is None:
         return 0.0
-    if kind == "polarity":
+    if kind == "denial":
         return 1.0
     lo_side, hi_side = (a, b) if a.hi < b.lo else (b, a)
     return gap(lo_side.hi, hi_side.lo, a.unit_class)
@@ -237,7 +237,7 @@ def detect_question(
     key = q.key
     numeric_kind = "date" if q.unit_class == "time" else "interval"
     valued = [r for r in rows if r.has_value and r.polarity == "affirmed"]
-    cross = [(a, b, k) for a, b, k in pairs if k != "polarity" and a.article_id != b.article_id]
+    cross = [(a, b, k) for a, b, k in pairs if k != "denial" and a.article_id != b.article_id]
     if cross:
         sev = max(pair_severity(a, b) for a, b, _ in cross)
         out.append(
@@ -255,7 +255,7 @@ def detect_question(
                 peers=peers or list(rows),
             )
         )
-    polar = [(a, b, k) for a, b, k in pairs if k == "polarity"]
+    polar = [(a, b, k) for a, b, k in pairs if k == "denial"]
     if polar:
         involved = {r.id for a, b, _ in polar for r in (a, b)}
         aff = [r for r in rows if r.id in involved and r.polarity == "affirmed"]
@@ -263,7 +263,7 @@ def detect_question(
         out.append(
             Detected(
                 key=key,
-                kind="polarity",
+                kind="denial",
                 severity=1.0,
                 rows=list(rows),
                 positions=[aff, den],
@@ -274,14 +274,14 @@ def detect_question(
         )
     within: dict[int, list[tuple[Row, Row, str]]] = {}
     for a, b, k in pairs:
-        if k != "polarity" and a.article_id == b.article_id:
+        if k != "denial" and a.article_id == b.article_id:
             within.setdefault(a.article_id, []).append((a, b, k))
     for article_id, article_pairs in sorted(within.items()):
         article_rows = [r for r in valued if r.article_id == article_id]
         out.append(
             Detected(
                 key=f"{key}|article:{article_id}",
-                kind="within-article",
+                kind="internal",
                 severity=max(pair_severity(a, b) for a, b, _ in article_pairs),
                 rows=list(rows),
                 positions=positions(article_rows),
@@ -345,8 +345,8 @@ def _pairs_fast(rows: Sequence[Row]) -> list[tuple[Row, Row, str]]:
     if affirmed and denied:
         for a in affirmed:
             for d in denied:
-                if pair_conflict(a, d) == "polarity":
-                    out.append((a, d, "polarity"))
+                if pair_conflict(a, d) == "denial":
+                    out.append((a, d, "denial"))
     return out
 
 
@@ -643,7 +643,7 @@ def detect(
     for d in article_findings(session, ctx, articles):
         if measure is None or d.rows[0].measure == ctx.measure(measure):
             found.append(d)
-    return [d for d in found if d.severity >= ctx.min_severity or d.kind == "polarity"]
+    return [d for d in found if d.severity >= ctx.min_severity or d.kind == "denial"]
 
 
 # --------------------------------------------------------------------------
@@ -773,7 +773,7 @@ def recheck_claim(session: Session, claim_id: int) -> list[Detected]:
             found.extend(detect_bucket(key, bucket, ctx))
         prefixes.append(f"{row.subject_id}|{row.measure}|")
     found.extend(article_findings(session, ctx, [row.article_id]))
-    found = [d for d in found if d.severity >= ctx.min_severity or d.kind == "polarity"]
+    found = [d for d in found if d.severity >= ctx.min_severity or d.kind == "denial"]
     sync(session, found, scope_prefixes=prefixes)
     return found
 
@@ -1167,8 +1167,8 @@ def explain(session: Session, d: Detected) -> dict[str, Any]:
 _RULES = {
     "interval": "value intervals are disjoint on one question, across articles",
     "date": "dates/years are disjoint on one question, across articles",
-    "polarity": "one claim affirms what another denies",
-    "within-article": "two claims of one article on one question are disjoint",
+    "denial": "one claim affirms what another denies",
+    "internal": "two claims of one article on one question are disjoint",
     "arithmetic": "the article's own figures do not give its stated ratio or total",
 }
 

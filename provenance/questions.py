@@ -26,7 +26,9 @@ so questions are formed in three precise steps:
 3. **Window components**: each claim has a window of days, its
    ``as_of_start..as_of_end``, else its article's publication date ± the
    ``as_of_window_days`` setting, else its ingestion date ± that window,
-   else unbounded. Within a slot, claims are swept in order of window start
+   else unbounded. Claims whose value is a year or a date (founding year)
+   date a fixed event, so they are timeless: their window is unbounded
+   (extractors often set as_of to the year itself). Within a slot, claims are swept in order of window start
    into connected components of the overlap graph; each component is one
    **question**. The conflict finder then only pairs claims whose own
    windows overlap (``same_question``), so a chain Jan → Jun of overlapping
@@ -342,7 +344,11 @@ def make_row(ctx: Context, r: Sequence[Any]) -> Row:
     pub = _ordinal(published)
     start_o = _ordinal(as_of_start)
     w = ctx.window_days
-    if start_o is not None:
+    if uclass == "time":
+        # A year or date value dates a fixed event (a founding): the claim is
+        # timeless, and its as_of (often the year itself) must not separate it.
+        start, end, window_from = -INF, INF, "timeless"
+    elif start_o is not None:
         end_o = _ordinal(as_of_end)
         start, end, window_from = (
             float(start_o),

