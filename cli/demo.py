@@ -8,9 +8,11 @@ Design notes
   duplicates none of their logic.
 * The database goes into a new temporary folder (or ``--keep-dir DIR``) and is
   left there, so the user can explore it with the commands printed at the end.
-* Fixtures are found next to the installed packages (a source checkout or an
-  editable install) or with ``--fixtures DIR`` / ``PROV_FIXTURES``; a wheel
-  installed elsewhere says so in one line instead of failing obscurely.
+* Fixtures are found, in order: ``--fixtures DIR`` / ``PROV_FIXTURES``; the
+  ``fixtures/`` folder next to the packages (a source checkout or an editable
+  install); ``<prefix>/share/prov-claims/fixtures`` (the wheel ships the
+  articles there as data files, so ``pipx install .`` then ``prov demo``
+  works). Anything else is a one-line error naming ``--fixtures DIR``.
 * The report shows the week of the newest fixture article, not the last
   calendar week (which would be empty for fixtures dated in the past).
 """
@@ -18,6 +20,7 @@ Design notes
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -26,23 +29,40 @@ import click
 from cli.common import info
 from provenance.errors import InvalidInput
 
+CHECKOUT_FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+# Where the wheel's data files land (pyproject [tool.setuptools.data-files]).
+SHARED_FIXTURES = Path(sys.prefix) / "share" / "prov-claims" / "fixtures"
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".json", ".jsonl")
+
+
+def _articles_in(base: Path) -> Path | None:
+    for folder in (base / "articles", base):
+        if folder.is_dir() and any(
+            p.suffix.lower() in ARTICLE_SUFFIXES for p in folder.iterdir() if p.is_file()
+        ):
+            return folder
+    return None
+
 
 def find_fixtures(explicit: str | None = None) -> Path:
-    """The fixtures/articles folder: --fixtures, $PROV_FIXTURES, or next to the package."""
-    candidates = []
+    """The fixture articles: --fixtures / $PROV_FIXTURES, the checkout's, or the installed ones."""
+    if explicit is None and os.environ.get("PROV_FIXTURES"):
+        explicit = os.environ["PROV_FIXTURES"]
     if explicit:
-        candidates.append(Path(explicit))
-    elif os.environ.get("PROV_FIXTURES"):
-        candidates.append(Path(os.environ["PROV_FIXTURES"]))
-    else:
-        candidates.append(Path(__file__).resolve().parent.parent / "fixtures")
-    for base in candidates:
-        for folder in (base / "articles", base):
-            if folder.is_dir() and any(folder.glob("*.txt")):
-                return folder
+        found = _articles_in(Path(explicit).expanduser())
+        if found is None:
+            raise InvalidInput(
+                f"no fixture articles (.txt, .html, ...) in {explicit}: "
+                "pass --fixtures DIR with articles in DIR or DIR/articles"
+            )
+        return found
+    for base in (CHECKOUT_FIXTURES, SHARED_FIXTURES):
+        found = _articles_in(base)
+        if found is not None:
+            return found
     raise InvalidInput(
-        f"no fixture articles found in {candidates[0]}: run prov demo from a source checkout "
-        "(pip install -e .) or pass --fixtures DIR"
+        f"no fixture articles found (looked in {CHECKOUT_FIXTURES} and {SHARED_FIXTURES}): "
+        "pass --fixtures DIR, e.g. the fixtures/ folder of a prov source checkout"
     )
 
 
@@ -71,7 +91,7 @@ def _run(args: list[str]) -> int:
     "fixtures_dir",
     metavar="DIR",
     envvar="PROV_FIXTURES",
-    help="Folder of fixture articles [default: fixtures/ of this checkout].",
+    help="Folder of articles to use [default: the fixtures shipped with prov].",
 )
 def demo_cmd(keep_dir: str | None, fixtures_dir: str | None) -> None:
     """Build a throwaway database from the fixture articles and show what prov finds.
