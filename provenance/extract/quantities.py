@@ -100,6 +100,7 @@ from __future__ import annotations
 import calendar
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -316,6 +317,22 @@ _MASK = re.compile(
     r"(?:Road|Rd|Street|St|Avenue|Ave|Way|Lane|Boulevard|Blvd|Drive|Square)\b)",  # addresses
     re.I,
 )
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+# Substrings that start every _CORE alternative except digits (ASCII-lowercased);
+# a trigger that is a prefix of another ("four"/"fourteen") is enough on its own.
+_TRIGGERS = tuple(
+    w
+    for w in sorted(
+        {*_UNITS, *_SCALES, "dozen", "tens", "scores", "several", "a few", "a couple",
+         "a dozen", "a hundred", "a thousand", "a million", "a billion", "a third",
+         "a quarter", "a fifth", "a half", "half", "twice", "thrice"}
+    )
+    if not any(o != w and w.startswith(o) for o in
+               {*_UNITS, *_SCALES, "dozen", "tens", "several", "a few", "a couple", "half"})
+)  # fmt: skip
+_DIGIT_RUN = re.compile(r"\d+")
+_HAS_DATE = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|\d{4}-\d\d-\d\d")
+_DIGIT = re.compile(r"\d")
 _HAS_NUMBERISH = re.compile(
     r"\d|\b(?:" + _NW + r"|dozens|scores|hundreds|thousands|millions|billions|a couple"
     r"|twice|thrice|half|third|quarter|fifth|fold)",
@@ -548,8 +565,22 @@ def _named(text: str, it: _Item) -> bool:
     return not (k < 0 or text[k] in ".!?\n\"'“(:;")
 
 
-def _masked_spans(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _MASK.finditer(text)]
+def _masked_spans(text: str, items: list[_Item]) -> list[tuple[int, int]]:
+    """Mask matches near the figures found (not over the whole text: it is slow)."""
+    n = len(text)
+    windows: list[list[int]] = []
+    for it in items:
+        a = text.rfind(" ", 0, max(0, it.nstart - 30)) + 1
+        b = text.find(" ", min(n, it.nend + 40))
+        b = n if b == -1 else b
+        if windows and a <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], b)
+        else:
+            windows.append([a, b])
+    spans: list[tuple[int, int]] = []
+    for a, b in windows:
+        spans.extend(m.span() for m in _MASK.finditer(text, a, b))
+    return spans
 
 
 def _in_spans(pos: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -594,10 +625,45 @@ def _date_items(text: str) -> tuple[list[_Item], list[tuple[int, int]]]:
     return items, spans
 
 
+def _core_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_CORE.finditer`` semantics, but only tried where a trigger occurs.
+
+    Triggers are found with ``str.find`` over the ASCII-lowercased text (a few
+    dozen C-speed substring scans) and one ``\\d+`` scan; the full pattern
+    (word boundaries, case-insensitive alternation) runs only at those
+    positions. This is what keeps a figure-free sentence cheap: Python's
+    regex engine has no multi-literal search, and the full pattern scanned
+    over every position costs several times more than spaCy's tokenizer.
+    """
+    low = text.translate(_ASCII_LOWER)
+    hits: list[int] = []
+    find = low.find
+    for w in _TRIGGERS:
+        i = find(w)
+        while i != -1:
+            hits.append(i)
+            i = find(w, i + 1)
+    hits.extend(m.start() for m in _DIGIT_RUN.finditer(low))
+    if not hits:
+        return
+    hits.sort()
+    pos = 0
+    for p in hits:
+        if p < pos:
+            continue
+        if p > 0 and low[p - 1].isalpha() and not low[p].isdigit():
+            continue
+        m = _CORE.match(text, p)
+        if m is None or m.end() == p:
+            continue
+        yield m
+        pos = m.end()
+
+
 def _cores(text: str, masked: list[tuple[int, int]]) -> list[_Item]:
     out: list[_Item] = []
     n = len(text)
-    for m in _CORE.finditer(text):
+    for m in _core_matches(text):
         a, b = m.span()
         if masked and _in_spans(a, b, masked):
             continue
@@ -892,16 +958,18 @@ def find_quantities(text: str, tolerance: float = 0.10) -> list[Quantity]:
 
 
 def _find(text: str, tolerance: float, years: bool) -> list[Quantity]:
-    if not text or not _HAS_NUMBERISH.search(text):
+    if not text:
         return []
-    has_digit = any(c.isdigit() for c in text)
+    items = _cores(text, [])
     dates: list[_Item] = []
-    masked: list[tuple[int, int]] = []
-    if has_digit:
-        masked = _masked_spans(text)
-        dates, date_spans = _date_items(text)
-        masked = masked + date_spans
-    items = _cores(text, masked)
+    if items and _DIGIT.search(text) is not None:
+        # Masks and dates cost a scan each: only for texts with a digit and a figure.
+        date_spans: list[tuple[int, int]] = []
+        if _HAS_DATE.search(text):
+            dates, date_spans = _date_items(text)
+        masked = _masked_spans(text, items) + date_spans
+        if masked:
+            items = [it for it in items if not _in_spans(it.nstart, it.nend, masked)]
     ctx_currency: dict[str, str] = {}
     for it in items:
         _attach_units(text, it, ctx_currency)
