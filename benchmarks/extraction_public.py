@@ -395,6 +395,44 @@ def score_szeged(rows: list[tuple[str, str]]) -> None:
     rows.append(("Szeged FactBank cue P / R / F1", f"{p:.3f} / {r:.3f} / {f:.3f}"))
 
 
+def score_speed(rows: list[tuple[str, str]], sentences: list[str]) -> None:
+    """Words per second of find_quantities and assess vs spaCy's blank tokenizer, same text."""
+    if not sentences:
+        return
+    corpus = sentences * max(1, 400_000 // max(1, sum(len(s.split()) for s in sentences)))
+    words = sum(len(s.split()) for s in corpus)
+
+    def rate(fn) -> float:
+        t0 = time.perf_counter()
+        for s in corpus:
+            fn(s)
+        return words / (time.perf_counter() - t0)
+
+    rq = rate(find_quantities)
+    rh = rate(assess)
+    try:
+        import spacy
+
+        tok = spacy.blank("en").tokenizer
+        rt = rate(tok)
+    except Exception:  # pragma: no cover - spaCy is a dependency
+        rt = float("nan")
+    rows.append(("speed words/s: find_quantities / assess / spaCy blank tokenizer",
+                 f"{rq:,.0f} / {rh:,.0f} / {rt:,.0f} ({words:,} words)"))  # fmt: skip
+
+
+def _sentences() -> list[str]:
+    out: list[str] = []
+    nq = BENCH / "newsquant-dev.json"
+    if nq.exists():
+        out += [x["text"] for x in json.loads(nq.read_text())]
+    sz = BENCH / "szeged-factbank-dev.xml"
+    if sz.exists():
+        root = ET.fromstring(re.sub(r"<!DOCTYPE[^>]*>", "", sz.read_text(encoding="utf-8")))
+        out += ["".join(s.itertext()) for s in root.iter("Sentence")]
+    return out
+
+
 def main() -> int:
     if not BENCH.exists():
         print(f"benchmark data not found at {BENCH}; nothing to score", file=sys.stderr)
@@ -404,6 +442,7 @@ def main() -> int:
     score_currency(rows)
     score_recognizers(rows)
     score_szeged(rows)
+    score_speed(rows, _sentences())
     width = max(len(k) for k, _ in rows)
     print(f"{'figure':<{width}}  value")
     print("-" * (width + 2 + 40))
