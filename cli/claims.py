@@ -362,7 +362,9 @@ def _short(value: Any, names: dict[int, str]) -> str:
         if "value_text" in value:
             if value["value_text"] is None and value["low"] is None:
                 return "∅"
-            return f"{value['value_text']!r} [{value['low']}, {value['high']}] {value['unit']}"
+            low = "?" if value["low"] is None else f"{value['low']:,.10g}"
+            high = "∞" if value["high"] is None else f"{value['high']:,.10g}"
+            return f"{value['value_text']!r} [{low}, {high}] {value['unit'] or ''}".rstrip()
         if "quote" in value:
             return f"{value['quote']!r} @{value['start_offset']}"
         first = next(iter(value.values()), None)
