@@ -817,14 +817,23 @@ def _chart_config() -> dict[str, Any]:
         "js": [],
         "disable_xml_declaration": True,
         "style": style,
-        "width": 640,
-        "height": 300,
+        # One chart per row at the page's width: the SVG scales to the
+        # column, and at this size its 12px labels stay 12px or larger.
+        "width": 900,
+        "height": 320,
         "legend_at_bottom": True,
         "print_values": False,
         "explicit_size": False,
         "pretty_print": False,
         "_pygal": pygal,
     }
+
+
+def _count_axis(*series: Iterable[int]) -> list[int]:
+    """Whole-number ticks (pygal would label 0, 0.2, 0.4... for small counts)."""
+    top = max([1, *(v for values in series for v in values)])
+    step = max(1, -(-top // 8))
+    return list(range(0, top + step, step))
 
 
 def charts(report: dict[str, Any]) -> dict[str, str]:
@@ -836,15 +845,22 @@ def charts(report: dict[str, Any]) -> dict[str, str]:
     bar = pygal.Bar(title="Claims by credibility grade", **cfg)
     grades = report["claims_by_credibility"]
     bar.x_labels = [CREDIBILITY_LABELS.get(g, g) for g in grades]
-    bar.add(report["week"], [f["value"] for f in grades.values()])
-    bar.add(report["previous_week"], [f["previous"] for f in grades.values()])
+    this, before = [f["value"] for f in grades.values()], [f["previous"] for f in grades.values()]
+    bar.y_labels = _count_axis(this, before)
+    bar.add(report["week"], this)
+    bar.add(report["previous_week"], before)
     out["credibility"] = _svg(bar)
 
     status = pygal.Bar(title="Claims by status", **cfg)
     statuses = report["claims_by_status"]
     status.x_labels = list(statuses)
-    status.add(report["week"], [f["value"] for f in statuses.values()])
-    status.add(report["previous_week"], [f["previous"] for f in statuses.values()])
+    this, before = (
+        [f["value"] for f in statuses.values()],
+        [f["previous"] for f in statuses.values()],
+    )
+    status.y_labels = _count_axis(this, before)
+    status.add(report["week"], this)
+    status.add(report["previous_week"], before)
     out["status"] = _svg(status)
 
     if report["top_origins"]:
@@ -860,6 +876,7 @@ def charts(report: dict[str, Any]) -> dict[str, str]:
             o["claims"] - o["confirmed"] - o["contradicted"] - o["rejected"]
             for o in report["top_origins"]
         ]
+        origins.y_labels = _count_axis([o["claims"] for o in report["top_origins"]])
         origins.add("confirmed", confirmed)
         origins.add("contradicted", contradicted)
         origins.add("rejected", rejected)
