@@ -34,9 +34,22 @@ class _Collect(HTMLParser):
         super().__init__()
         self.tags: list[str] = []
         self.text: list[str] = []
+        self.fetches: list[tuple[str, str, str | None]] = []  # what a browser would load
 
     def handle_starttag(self, tag, attrs) -> None:  # noqa: ANN001
         self.tags.append(tag)
+        for name, value in attrs:
+            if name in ("src", "srcset", "data", "poster", "background") or (
+                tag == "link" and name == "href"
+            ):
+                self.fetches.append((tag, name, value))
+            if (
+                name in ("href", "xlink:href")
+                and tag != "a"
+                and value
+                and not value.startswith("#")
+            ):
+                self.fetches.append((tag, name, value))
 
     def handle_data(self, data: str) -> None:
         self.text.append(data)
@@ -167,7 +180,9 @@ def test_report_opens_in_headless_chromium(prov_sqlite, tmp_path: Path) -> None:
     parser = _Collect()
     parser.feed(dom.stdout)
     assert "h1" in parser.tags and "svg" in parser.tags  # the page loaded, charts inline
-    assert not {"script", "img", "b", "i", "iframe"} & set(parser.tags)
+    assert not {"script", "img", "b", "i", "iframe", "link", "object", "embed"} & set(parser.tags)
+    assert parser.fetches == []  # nothing loaded at view time: no src, no stylesheet link
+    assert "url(" not in dom.stdout and "@import" not in dom.stdout
     text = "".join(parser.text)
     assert f"Corroboration report, week {week}" in text
     assert QUOTE in text and SOURCE in text and OUTLET in text  # shown as text, not run
