@@ -13,8 +13,11 @@ Design notes
   install); ``<prefix>/share/prov-claims/fixtures`` (the wheel ships the
   articles there as data files, so ``pipx install .`` then ``prov demo``
   works). Anything else is a one-line error naming ``--fixtures DIR``.
-* The report shows the week of the newest fixture article, not the last
-  calendar week (which would be empty for fixtures dated in the past).
+* The report shows the current week by ingestion time (``--by ingested``):
+  every fixture article, its claims and the conflicts the finder just opened
+  arrived this week, so every section has something in it. The default (the
+  last complete week by publication date) would be empty for fixtures dated
+  in the past; the closing hint shows how to report a publication week.
 """
 
 from __future__ import annotations
@@ -126,18 +129,21 @@ def demo_cmd(keep_dir: str | None, fixtures_dir: str | None) -> None:
         if code != 0:
             raise InvalidInput(f"prov {name} failed (exit {code}) while building the demo")
 
+    from datetime import UTC, datetime
+
     from provenance.db import get_engine, session_scope
-    from provenance.report import latest_week
+    from provenance.report import Week, latest_week
 
     with session_scope(get_engine(f"sqlite:///{database}")) as session:
-        week = latest_week(session)
+        newest = latest_week(session) or "2025-W06"
+    week = Week.containing(datetime.now(UTC).date()).label
 
     shows = [
         ("Conflicts: figures that disagree", [*base, "conflicts"]),
         ("Single-origin claims: nobody independent has confirmed them", [*base, "uncorroborated"]),
         (
-            f"Weekly report for {week or 'the last complete week'}",
-            [*base, "report", *(["--week", week] if week else [])],
+            f"Weekly report for {week}, the week these articles were ingested",
+            [*base, "report", "--week", week, "--by", "ingested"],
         ),
     ]
     for title, args in shows:
@@ -151,7 +157,5 @@ def demo_cmd(keep_dir: str | None, fixtures_dir: str | None) -> None:
     info(f"The demo database is {database}. Explore it, for example:")
     info(f"  prov --database {database} claims list")
     info(f"  prov --database {database} conflicts --format json")
-    info(
-        f"  prov --database {database} report --week {week or '2025-W06'} --format html -o report.html"
-    )
+    info(f"  prov --database {database} report --week {newest} --format html -o report.html")
     info(f"Delete the folder {folder} when you are done.")

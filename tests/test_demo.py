@@ -60,9 +60,10 @@ def _check_run(stdout: str, stderr: str, tmp_path: Path) -> Path:
     assert claims > 0
     for section in SECTIONS:
         assert section in stderr
-    week = re.search(r"== Weekly report for (\d{4}-W\d\d) ", stderr)
+    week = re.search(r"== Weekly report for (\d{4}-W\d\d), ", stderr)
     assert week, stderr
     assert f"Corroboration report, week {week[1]}" in stdout
+    assert "Conflicts opened this week" in stdout and "Origins cited most" in stdout
     assert f"prov --database {db} claims list" in stderr
     return db
 
