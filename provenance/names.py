@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from functools import lru_cache
 
 from sqlmodel import Session, select
 
@@ -34,8 +35,7 @@ _SPACE = re.compile(r"\s+")
 GENERIC_GROUP_WORDS = frozenset(
     """liwa lewa brigade brigades division divisions militia militias group groups
     battalion battalions regiment forces force movement organisation organization
-    army corps front pro iran iranian backed"""
-    .split()
+    army corps front pro iran iranian backed""".split()
 )
 
 FUZZY_THRESHOLD = 86.0
@@ -45,8 +45,9 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
+@lru_cache(maxsize=65536)
 def fold(name: str) -> str:
-    """Lookup key: ASCII, casefolded, no punctuation or leading article."""
+    """Lookup key: ASCII, casefolded, no punctuation or leading article (cached: pure)."""
     from anyascii import anyascii
 
     text = anyascii(name).casefold().replace("'", "").replace("’", "")
@@ -55,6 +56,7 @@ def fold(name: str) -> str:
     return _ARTICLE.sub("", text)
 
 
+@lru_cache(maxsize=65536)
 def core(name: str) -> str:
     """Entity key without generic group words ("liwa fatemiyoun" -> "fatemiyoun")."""
     words = [w for w in fold(name).split() if w not in GENERIC_GROUP_WORDS]
@@ -62,7 +64,7 @@ def core(name: str) -> str:
 
 
 def acronym(name: str) -> str | None:
-    """"Syrian Observatory for Human Rights" -> "sohr" (for three words or more)."""
+    """ "Syrian Observatory for Human Rights" -> "sohr" (for three words or more)."""
     words = [w for w in fold(name).split() if w not in {"of", "for", "and", "the", "on"}]
     if len(words) < 3:
         return None
@@ -171,7 +173,9 @@ def find_entity(session: Session, name: str, *, fuzzy: bool = True) -> Entity | 
     if not rows:
         return None
     choices = {folded: entity_id for folded, entity_id in rows}
-    best = process.extractOne(target, list(choices), scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
+    best = process.extractOne(
+        target, list(choices), scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD
+    )
     if best is None:
         return None
     entity = session.get(Entity, choices[best[0]])

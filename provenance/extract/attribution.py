@@ -234,6 +234,10 @@ _PASSIVE_AFTER = re.compile(r"\s+(?:at|to be|to have)\b")
 _PERSON_APPOSITIVE = re.compile(
     r"(?P<name>[A-Z][\w’'\-]+(?:\s+(?:(?:al|el|bin|ibn|abu)-?)?[A-Z]?[\w’'\-]+){1,3}),\s+(?:a|an|the)\s+[a-z]"
 )
+_ORG_HINT = re.compile(
+    r"Observatory|Ministry|Agency|Forum|Institute|Network|Council|Committee|Centre|Center|"
+    r"Tracker|Monitor|Watch|Commission|Office|News|Post|Times|Dispatch|Project|Group|Foundation"
+)
 _NAMED_ORG = re.compile(
     r"(?:[A-Z][\w’'\-]*\s+(?:(?:for|of|on|and)\s+)?)*"
     r"(?:Observatory|Ministry|Agency|Forum|Institute|Network|Council|Committee|Centre|Center|"
@@ -291,11 +295,20 @@ class ArticleState:
     mentioned: list[Known] = field(default_factory=list)
 
     def note_names(self, text: str) -> None:
+        if ", " in text:
+            self._note_persons(text)
+        if not _ORG_HINT.search(text):
+            return
+        self._note_orgs(text)
+
+    def _note_persons(self, text: str) -> None:
         for m in _PERSON_APPOSITIVE.finditer(text):
             name = m.group("name")
             if source_kind(name) == "person":
                 ref = SourceRef(name, "person")
                 self.mentioned.append(Known(ref, [ref]))
+
+    def _note_orgs(self, text: str) -> None:
         for m in _NAMED_ORG.finditer(text):
             name = _strip_article(m.group().strip())
             if len(name.split()) >= 2 and not any(
@@ -389,10 +402,10 @@ STOP_BEFORE = {
 
 def _phrase_before(sentence: str, verb_start: int) -> str | None:
     """The noun phrase that ends right before a reporting verb, walking backwards."""
-    head_text = sentence[:verb_start]
-    for aux in _AUX:
-        head_text = re.sub(rf"\s+{aux}\s*$", " ", head_text)
-    shaped = _ANON_SHAPE.search(head_text)
+    # Every pattern here is anchored at the verb: look at a short tail only.
+    head_text = _TRAILING_AUX.sub(" ", sentence[max(0, verb_start - 160) : verb_start])
+    tail = head_text
+    shaped = _ANON_SHAPE.search(tail) if _ANON_HINT.search(tail) else None
     if shaped:
         return shaped.group().strip()
     found = _walk_before(sentence, verb_start)
@@ -569,7 +582,11 @@ _ANON_SHAPE = re.compile(
     r"(?:\s+(?:close to|in|from|for|with|at|of|within|inside|among)\s+(?:the\s+)?(?:[\w’'\-]+\s+){0,4}?[\w’'\-]+)?\s*$"
     % "|".join(sorted(UNNAMED_HEADS | ANON_HEADS, key=len, reverse=True))  # noqa: UP031
 )
+_ANON_HINT = re.compile(r"(?<![\w-])(?:a|an|one|two|three|some|several)\s", re.IGNORECASE)
 _DEFINITE = re.compile(r"(?<![\w-])(?:the|this|that)\s+(?:same\s+)?[a-z][\w\-]*\s*$")
+_TRAILING_AUX = re.compile(
+    r"(?:\s+(?:has|have|had|also|previously|earlier|recently|now|further|then|later))+\s*$"
+)
 _AUX = {
     "has",
     "have",
@@ -713,12 +730,12 @@ def find_attributions(sentence: str, state: ArticleState) -> list[Attribution]:
     for m in _VERB_RE.finditer(sentence):
         verb = m.group(1)
         before = sentence[: m.start()].rstrip()
-        core_before = re.sub(
-            r"(?:\s+(?:has|have|had|also|previously|recently|further|now))+$", "", " " + before
-        ).strip()
+        # "X, which compiles ..., has documented": drop the auxiliaries.
+        cut = len(before) - 80 if len(before) > 80 else 0
+        core_before = before[:cut] + _TRAILING_AUX.sub("", before[cut:]).rstrip()
         if core_before.endswith(",") and not before.endswith(","):
             before = core_before
-        if _PASSIVE_BEFORE.search(before) or _PASSIVE_AFTER.match(sentence, m.end()):
+        if _PASSIVE_BEFORE.search(before[-12:]) or _PASSIVE_AFTER.match(sentence, m.end()):
             continue  # "was reported", "estimated at 50,000": not a source speaking
         phrase: str | None
         inverted = not before or before[-1] in ",”\"’'"

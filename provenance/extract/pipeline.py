@@ -154,9 +154,12 @@ def _disclaimer(text: str, meta: ArticleMeta) -> str | None:
     return None
 
 
+_NP_LEAD = re.compile(r"\s+(?:of\s+(?:the\s+|its\s+|their\s+|whom\s+)?)?")
+
+
 def _noun_phrase(text: str, pos: int, limit: int) -> tuple[str, int, int] | None:
     """The noun phrase starting at ``pos`` (skipping "of"): (phrase, start, end)."""
-    m = re.compile(r"\s+(?:of\s+(?:the\s+|its\s+|their\s+|whom\s+)?)?").match(text, pos, limit)
+    m = _NP_LEAD.match(text, pos, limit)
     i = m.end() if m else pos
     words: list[re.Match[str]] = []
     for w in _WORD.finditer(text, i, limit):
@@ -273,7 +276,7 @@ def measure_of(
         word = cas.group(1).lower()
         if word in CASUALTY_MEASURE:
             return _Measure(CASUALTY_MEASURE[word], text, end)
-    cas_b = CASUALTY_BEFORE.search(clause)
+    cas_b = CASUALTY_BEFORE.search(clause[-120:])
     if (
         cas_b
         and kind == "count"

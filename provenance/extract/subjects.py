@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from provenance.names import core
 
@@ -263,6 +264,12 @@ def _mentions(sentence: str) -> list[tuple[int, int, str]]:
     return kept
 
 
+@lru_cache(maxsize=1024)
+def _names_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One alternation of the known cores (cached: articles share their groups)."""
+    return re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+
+
 @dataclass
 class SubjectState:
     """Groups named so far in the article: core -> fullest name."""
@@ -290,10 +297,7 @@ class SubjectState:
         if best is None or len(clean) > len(best):
             self.names[key] = clean
         if best is None:
-            words = sorted(self.names, key=len, reverse=True)
-            self.pattern = re.compile(
-                r"\b(" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE
-            )
+            self.pattern = _names_pattern(tuple(sorted(self.names, key=len, reverse=True)))
         return self.names[key]
 
     def scan(self, sentence: str, *, exclude: list[tuple[int, int]] = ()) -> list[tuple[int, str]]:
