@@ -560,7 +560,7 @@ def _raw_measures(session: Session, ctx: Context, measures: set[str]) -> list[st
 
 
 def bucket_rows(
-    session: Session, ctx: Context, wanted: dict[int, set[str]], *, batch: int = 400
+    session: Session, ctx: Context, wanted: dict[int, set[str]], *, batch: int = 200
 ) -> Iterator[tuple[tuple[int, str, str], list[Row]]]:
     """The active rows of the wanted (subject, measure) buckets, batch by batch."""
     if not wanted:
@@ -568,19 +568,32 @@ def bucket_rows(
     ph = placeholder(session)
     status_sql, status_params = status_clause(ph)
     all_measures = set().union(*wanted.values())
-    raw_measures = _raw_measures(session, ctx, all_measures)
-    subjects = sorted(wanted)
-    for i in range(0, len(subjects), batch):
-        chunk = subjects[i : i + batch]
-        raw = _raw_subjects(ctx, chunk)
-        chunk_measures = sorted(
-            {m for m in raw_measures if ctx.measure(m) in set().union(*(wanted[s] for s in chunk))}
-        )
-        where = (
-            f"{status_sql} AND c.subject_id IN ({_ph_list(ph, len(raw))}) "
-            f"AND c.measure IN ({_ph_list(ph, len(chunk_measures))})"
-        )
-        rows = fetch_rows(session, ctx, where, status_params + raw + chunk_measures)
+    raw_of: dict[str, list[str]] = {}
+    for m in _raw_measures(session, ctx, all_measures):
+        raw_of.setdefault(ctx.measure(m), []).append(m)  # type: ignore[arg-type]
+    # Exact (raw subject, raw measure) pairs, whole buckets per batch, so
+    # only the wanted buckets are read, and a bucket joined by a merge or the lexicon is never
+    # split across batches.
+    batches: list[list[tuple[int, str]]] = [[]]
+    for subject in sorted(wanted):
+        for measure in sorted(wanted[subject]):
+            bucket_pairs = [
+                (raw_subject, raw_measure)
+                for raw_subject in _raw_subjects(ctx, [subject])
+                for raw_measure in raw_of.get(measure, [])
+            ]
+            if len(batches[-1]) + len(bucket_pairs) > batch and batches[-1]:
+                batches.append([])
+            batches[-1].extend(bucket_pairs)
+    for chunk in batches:
+        if not chunk:
+            continue
+        # An OR of equalities (not a row-value IN): SQLite plans it as a
+        # MULTI-INDEX OR over (subject_id, measure), PostgreSQL as a BitmapOr.
+        ors = " OR ".join([f"(c.subject_id = {ph} AND c.measure = {ph})"] * len(chunk))
+        where = f"{status_sql} AND ({ors})"
+        params = [x for pair in chunk for x in pair]
+        rows = fetch_rows(session, ctx, where, status_params + params)
         rows = [r for r in rows if r.subject_id in wanted and r.measure in wanted[r.subject_id]]
         yield from sorted(buckets(rows).items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2]))
 
@@ -1041,30 +1054,56 @@ def _entity_names(session: Session, ids: set[int]) -> dict[int, str]:
     return out
 
 
+class _ClaimView:
+    """The attributes ``store.claim_records`` reads, from one raw row (no ORM instance)."""
+
+    __slots__ = _CLAIM_FIELDS = (
+        "id", "article_id", "quote", "start_offset", "end_offset", "sentence", "subject_id",
+        "subject_text", "measure", "value_text", "low", "high", "unit", "approx", "as_of",
+        "place", "hedge", "hedge_cues", "polarity", "status", "origin_kind",
+    )  # fmt: skip
+
+    def __init__(self, row: Sequence[Any]) -> None:
+        for name, value in zip(self._CLAIM_FIELDS, row, strict=True):
+            setattr(self, name, value)
+        if isinstance(self.hedge_cues, str):  # type: ignore[attr-defined]
+            import json
+
+            self.hedge_cues = json.loads(self.hedge_cues)
+
+
 def _claim_records(
     session: Session, ids: Sequence[int], grades: dict[int, int]
 ) -> dict[int, dict[str, Any]]:
     """SPEC claim records (via store.claim_records) plus article, outlet and review state."""
-    from sqlmodel import col, select
-
     from provenance.store import claim_records
-    from schema.models import Article, Claim, Outlet
 
+    ph = placeholder(session)
+    conn = session.connection()
+    fields = ", ".join(f"c.{f}" for f in _ClaimView._CLAIM_FIELDS)
     out: dict[int, dict[str, Any]] = {}
     for i in range(0, len(ids), 500):
         chunk = list(ids[i : i + 500])
-        claims = session.exec(select(Claim).where(col(Claim.id).in_(chunk))).all()
-        article_ids = {c.article_id for c in claims}
+        marks = _ph_list(ph, len(chunk))
+        views = [
+            _ClaimView(r)
+            for r in conn.exec_driver_sql(
+                f"SELECT {fields} FROM claim c WHERE c.id IN ({marks})", tuple(chunk)
+            )
+        ]
         articles = {
-            a.id: (a.title, a.published, name)
-            for a, name in session.exec(
-                select(Article, Outlet.name)
-                .join(Outlet, col(Outlet.id) == Article.outlet_id, isouter=True)
-                .where(col(Article.id).in_(article_ids))
+            aid: (title, published, outlet)
+            for aid, title, published, outlet in conn.exec_driver_sql(
+                "SELECT a.id, a.title, a.published, o.name FROM article a "
+                "LEFT JOIN outlet o ON o.id = a.outlet_id WHERE a.id IN "
+                f"(SELECT c.article_id FROM claim c WHERE c.id IN ({marks}))",
+                tuple(chunk),
             )
         }
-        for rec in claim_records(session, claims, credibility=grades):
+        for rec in claim_records(session, views, credibility=grades):  # type: ignore[arg-type]
             title, published, outlet = articles.get(rec["article_id"], (None, None, None))
+            if isinstance(published, str):
+                published = published[:10]
             rec["article"] = {
                 "id": rec["article_id"],
                 "title": title,

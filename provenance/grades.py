@@ -39,7 +39,7 @@ from typing import Any
 from sqlmodel import Session
 
 from provenance.corroboration import independent, support, supporting_origins
-from provenance.questions import Row
+from provenance.questions import Row, same_question
 
 LABELS = {
     1: "confirmed by independent origins",
@@ -79,9 +79,31 @@ def grade(
     """(grade, the rule that decided it) for one claim among its bucket's rows."""
     if claim.status not in ("candidate", "confirmed"):
         return 6, f"claim is {claim.status}"
-    sup = support(claim, peers)
-    contra = 0 if resolved else len(contradicting_origins(claim, peers))
-    conflicted = not resolved and in_conflict(claim, peers)
+    from provenance.conflicts import pair_conflict
+    from provenance.corroboration import values_overlap
+
+    # One pass over the peers: supporting origins, contradicting origins, conflict.
+    supporting: set[int] = set()
+    contradicting: set[int] = set()
+    conflicted = False
+    for p in peers:
+        if p.id == claim.id:
+            continue
+        kind = pair_conflict(claim, p)
+        if kind is not None:
+            conflicted = True
+            if independent(claim, p):
+                contradicting.add(p.origin)  # type: ignore[arg-type]
+        elif (
+            p.polarity == claim.polarity
+            and values_overlap(claim, p)
+            and independent(claim, p)
+            and same_question(claim, p)
+        ):
+            supporting.add(p.origin)  # type: ignore[arg-type]
+    sup = (1 if claim.origin is not None else 0) + len(supporting)
+    contra = 0 if resolved else len(contradicting)
+    conflicted = conflicted and not resolved
     if contra > sup:
         return 5, f"contradicted by {contra} independent origin(s), supported by {sup}"
     if sup >= 2 and not conflicted:
