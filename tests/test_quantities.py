@@ -502,3 +502,85 @@ def test_round_trip_money_in_sentence(n, code):
     text = f"They were paid about {_fmt(n)} {code} each."
     (q,) = find_quantities(text)
     assert q.value.unit == code and close(q.value.low, n * 0.9)
+
+
+# --- public-benchmark misses, fixed by general rules ---------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The base iPhone 11 has more storage.", "iPhone 12 Mini deals are out.",
+     "The category 4 hurricane made landfall.", "They live at 9 E 71st St, Manhattan.",
+     "In the 90049 ZIP Code, prices fell.", "It was shown on BBC One.",
+     "He used the same one across accounts.", "At 2-0 down they kept going.",
+     "It tied Game 7 at 89-89."],
+)  # fmt: skip
+def test_names_identifiers_and_scores_are_not_quantities(text):
+    assert [q.value.text for q in find_quantities(text) if q.kind != "year"] == []
+
+
+@pytest.mark.parametrize(
+    "text, number, value",
+    [("Take Tylenol 500mg tablets.", "500", 500), ("The MacBook Pro 16 inch costs more.", "16", 16),
+     ("The 1520 sq m medical centre opened.", "1520", 1520)],
+)  # fmt: skip
+def test_a_number_with_a_measurement_unit_is_a_count(text, number, value):
+    q = one(text)
+    assert q.kind == "count" and text[q.number_start : q.number_end] == number
+    assert q.nominal == (value, value)
+
+
+def test_year_before_a_singular_noun_is_a_year_before_a_plural_a_count():
+    assert one("He reviewed its 1990 model, the best.").kind == "year"
+    assert one("They sent 2000 fighter jets.").kind == "count"
+    assert one("Sea levels rise by 2120, scientists say.").kind == "year"
+
+
+@pytest.mark.parametrize(
+    "text, lo, hi, unit",
+    [("homes from $1 million to $1.25 million sold", 1e6, 1.25e6, "USD"),
+     ("fees range from 15 per cent to 20 per cent", 15, 20, "percent"),
+     ("down from the US $89 to $93 billion projected", 89e9, 93e9, "USD"),
+     ("a 200,000 to-260,000 year-old skull", 200_000, 260_000, "count"),
+     ("temperatures dropped by 1 to 1.5 degrees", 1, 1.5, "count"),
+     ("between 200 -300 men", 200, 300, "count"),
+     ("The number range is 20 through 100", 20, 100, "count")],
+)  # fmt: skip
+def test_ranges_with_units_on_both_ends(text, lo, hi, unit):
+    q = one(text)
+    assert interval(q) == (lo, hi, "range") and q.value.unit == unit
+
+
+def test_change_by_x_to_y_stays_two_figures():
+    qs = find_quantities("The deficit rose by $43.6 billion to $419.2 billion.")
+    assert [q.nominal[0] for q in qs] == [43.6e9, 419.2e9]
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("One ounce is 1/16 of a pint.", 1 / 16), ("It is 1⁄32 of a quart.", 1 / 32)],
+)  # fmt: skip
+def test_fractions(text, value):
+    q = [q for q in find_quantities(text) if q.kind == "ratio"][0]
+    assert q.nominal == (value, value)
+
+
+def test_counter_pairs_are_still_masked():
+    assert find_quantities("open 24/7 and rated 1/5") == []
+
+
+@pytest.mark.parametrize(
+    "text, value, approx",
+    [("The offense was minus-5 yards.", -5, "exact"), ("It was -5 degrees.", -5, "exact"),
+     ("-1", -1, "exact"), ("chips of sub-7 nanometer size", 7, "at_most"),
+     ("a rate of .001 per cent", 0.001, "exact"), ("about 1.3e6 cells", 1.3e6, "about"),
+     ("a mass of 6.23x10^-4 grams", 6.23e-4, "exact")],
+)  # fmt: skip
+def test_signs_decimals_and_scientific_notation(text, value, approx):
+    q = one(text)
+    assert close(q.nominal[0], value) and q.value.approx == approx
+
+
+def test_twice_as_before_a_name_is_not_a_ratio():
+    assert find_quantities("Greenwood scored twice as United won.") == []
+    assert one("It is twice as loud as a horn.").kind == "ratio"

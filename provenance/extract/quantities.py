@@ -309,11 +309,12 @@ _MASK = re.compile(
     r"|\b\d{1,2}(?:\.\d{2})?\s*(?:[ap]\.m\.|[ap]m\b|o'clock)"  # 3 p.m., 3pm
     r"|(?:\+|\b00)\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,}"  # +963 11 ...
     r"|\(\d{3}\)\s*\d{3}[-.\s]\d{4}|\b\d{3}[-.]\d{3}[-.]\d{4}\b"  # (555) 123-4567
-    r"|\b\d+(?:\s*/\s*\d+)+\b"  # 24/7, 1/5, 6/2/2025
+    r"|\b\d+(?:\s*/\s*\d+)+\b(?!\s+of\b)"  # 24/7, 1/5, 6/2/2025 (not "1/16 of")
     r"|\bpages?\s+\d+(?:\s*(?:of|/)\s*\d+)?|\bp\.\s*\d+"  # page furniture
     r"|(?m:^[ \t]*\d[.)](?=\s))"  # list markers
     r"|\b(?!\d{1,3}(?:\.\d{3}){2,}\b)\d+(?:\.\d+){2,}\b"  # versions, IP addresses
-    r"|(?-i:\b\d+[A-Za-z]?(?:-\d+)?\s+(?:[A-Z][\w'.]*\s+){0,3}"
+    r"|\b\d{5}(?:-\d{4})?\s+zip\b|\bzip\s+(?:code\s+)?\d{5}"  # ZIP codes
+    r"|(?-i:\b\d+[A-Za-z]?(?:-\d+)?\s+(?:(?:[A-Z][\w'.]*|\d+(?:st|nd|rd|th))\s+){0,3}"
     r"(?:Road|Rd|Street|St|Avenue|Ave|Way|Lane|Boulevard|Blvd|Drive|Square)\b)",  # addresses
     re.I,
 )
@@ -330,7 +331,7 @@ _TRIGGERS = tuple(
     if not any(o != w and w.startswith(o) for o in
                {*_UNITS, *_SCALES, "dozen", "tens", "several", "a few", "a couple", "half"})
 )  # fmt: skip
-_DIGIT_RUN = re.compile(r"\d+")
+_DIGIT_RUN = re.compile(r"(?<![0-9a-z])\.\d+|\d+")  # ".001 per cent": the point is the number's
 _HAS_DATE = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|\d{4}-\d\d-\d\d")
 _DIGIT = re.compile(r"\d")
 _HAS_NUMBERISH = re.compile(
@@ -347,7 +348,7 @@ _PREFIX_CUES: list[tuple[str, str]] = [
                  r"|no\s+(?:fewer|less)\s+than|not\s+(?:fewer|less)\s+than|a\s+minimum\s+of"
                  r"|(?:just|well|slightly|far|much)\s+(?:over|above|more\s+than)|north\s+of"
                  r"|greater\s+than|larger\s+than|higher\s+than|>=?|≥"),
-    ("at_most", r"up\s+to|at\s+most|at\s+the\s+most|fewer\s+than|less\s+than|under|below"
+    ("at_most", r"sub-|up\s+to|at\s+most|at\s+the\s+most|fewer\s+than|less\s+than|under|below"
                 r"|no\s+more\s+than|not\s+more\s+than|a\s+maximum\s+of|as\s+many\s+as"
                 r"|as\s+much\s+as|as\s+high\s+as|(?:just|slightly|well)\s+(?:under|below|short\s+of)"
                 r"|lower\s+than|smaller\s+than|<=?|≤"),
@@ -382,18 +383,28 @@ _CUR_AFTER = re.compile(
 _CUR_AFTER_CODE_CS = re.compile(r"\s*(?:" + _CODE_ALT + r")\b")  # codes after: upper case only
 _TIMES = re.compile(r"\s*(?:-\s*)?(?:times|fold)\b", re.I)
 _COMPARATIVE = re.compile(
-    r"\s+(?:higher|more|larger|greater|bigger|lower|less|fewer|smaller|as\b|the\b|that\b|"
-    r"what\b|over\b|above\b|below\b|than\b|[a-z]+er\b)",
+    r"\s+(?:higher|more|larger|greater|bigger|lower|less|fewer|smaller|as\s+(?-i:[a-z\d])|"
+    r"the\b|that\b|"
+    r"what\b|over\b|above\b|below\b|than\b|(?-i:[a-z]+er\b))",
     re.I,
 )
 _OUT_OF = re.compile(r"\s+(?:out\s+of|in)\s+", re.I)
-_RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|and|or)\s*(?:" + _SYM_ALT + r")?\s*$", re.I)
+_RANGE_GAP = re.compile(
+    r"\s*(?:-|–|—|~|to-?|through|thru|and|or)\s*(?:" + _SYM_ALT + r")?\s*$", re.I
+)
+# "rose by $43.6 billion to $419.2 billion": a change and its result, not a range.
+_BY_BEFORE = re.compile(r"\bby\s+(?:\S+\s+)?$", re.I)
+_SCORE_GAP = re.compile(r"[-–]")
 _YEAR_PREP = re.compile(
     r"\b(?:in|since|by|until|till|from|to|of|during|before|after|between|and|early|late|"
     r"mid|the|year|years|summer|winter|spring|autumn|fall|around|circa)\W*$",
     re.I,
 )
-_NEXT_WORD = re.compile(r"\s+([a-z][a-z-]*)")
+_NEXT_WORD = re.compile(r"\s+([a-z][a-z-]*)(?:\s+([a-z][a-z-]*))?")
+_PLURAL_IRREG = frozenset(
+    "people men women children police personnel staff militia infantry cavalry crew youth "
+    "strong cattle sheep fish deer aircraft".split()
+)
 _FUNCTION_WORDS = frozenset(
     "and or but the a an to of in on at by for from with as when while that which who "
     "after before since until was were is are be been has had have will would could "
@@ -403,21 +414,44 @@ _FUNCTION_WORDS = frozenset(
 _GLUED_CUR = re.compile(
     r"(?:\$(?:US|A|NZ|C)|(?:US|A|AU|C|CA|HK|NZ|S)\$|RM|Rs\.?|" + _CODE_ALT + r")$"
 )
-_NEGATIVE = re.compile(r"(?:\bminus[\s-]?|−|(?<=\$)-|(?<=[\s(])-(?=\d))$", re.I)
+_NEGATIVE = re.compile(r"(?:\bminus[\s-]?|−|(?<=\$)-|(?:^|(?<=[\s(]))-)$", re.I)
 # "3m people" (million) but "37m long", "5m from the wall", "2m (6ft)" (metres)
 _PLURAL_NEXT = re.compile(
     r"\s+(?!(?:long|high|wide|deep|tall|away|from|above|below|under|over|in|of|to|at|on|"
     r"and|or|by|per|the|a|an|across|along|into|behind|further|farther|thick|square)\b)[a-z]{2,}\b"
 )
 _AGE = re.compile(r",\s*$")
-_CAP_BEFORE = re.compile(r"(?:^|(?<=[\s(]))([A-Z][\w&.'’]*|[\w&]*\d[\w&]*)\s+$")
+_CAP_BEFORE = re.compile(
+    r"(?:^|(?<=[\s(]))([A-Z][\w&.'’]*|[a-z]+[A-Z][\w&.'’]*|[\w&]*\d[\w&]*)\s+$"
+)
+# A lower-case label before a bare integer makes it an identifier: "category 4", "article 5".
+_LABEL_BEFORE = re.compile(
+    r"\b(?:category|level|phase|stage|game|round|grade|type|class|tier|article|chapter|section"
+    r"|resolution|episode|season|volume|vol\.|no\.|number|model|version|gate|platform|route"
+    r"|flight|highway|road|channel|district|sector|room|cell|block|unit|ward)\s+$",
+    re.I,
+)
+# A measurement unit right after a number: it measures, so it is neither a name nor a year.
+_UNIT_AFTER = re.compile(
+    r"\s?(?:mm|cm|km|kg|mg|g|lbs?|oz|mph|kph|km/h|bhp|hp|kw|mw|gw|kwh|mwh|gb|mb|tb|kb|mah|hz"
+    r"|ghz|mhz|nm|ml|inch(?:es)?|ft|feet|foot|yards?|yd|miles?|metres?|meters?|sq\.?"
+    r"|square|acres?|hectares?|litres?|liters?|tonnes?|tons?|degrees?|°|nanomet\w*|mpg|rpm"
+    r"|pixels?|megapixels?|watts?|volts?|amps?)(?![\w])",
+    re.I,
+)
 _NAME_STOP = frozenset(
     "the a an in on at by of for to with about over some nearly only just all and but or "
     "another around almost roughly approximately up more than least less under some estimated "
     "total totalling totaling of".split()
 )
+# "1/16 of a pint", "1⁄32" (U+2044 FRACTION SLASH): a fraction; "24/7", "1/5" alone are not.
+_FRACTION = re.compile(r"⁄(\d+)\b|/(\d+)\b(?=\s+of\b)")
+_DIGIT_SPACE = re.compile(r"[\d%]\s*$")
+_MINUS_SUB = re.compile(r"\b(?:minus|sub|to)-$", re.I)  # minus-5, sub-7, "200 to-260" (typo)
+# Scientific notation after a number: 1.3e6, 12.32e+14, 1.3x10^6, 1.99×10−30.
+_SCI = re.compile(r"[eE]([+-]?\d{1,3})\b|\s?[×x*]\s?10(?:\^|\*\*|(?=[−-]))\s?([−+-]?\d{1,3})\b")
 _ORD_AFTER = re.compile(r"(?:st|nd|rd|th)\b", re.I)
-_NO_ONE = re.compile(r"\b(?:no|every|any|each|some|which)\s*$", re.I)
+_NO_ONE = re.compile(r"\b(?:no|every|any|each|some|which|same|this|that|the)\s*$", re.I)
 _ONE_AFTER = re.compile(r"\s+(?:another|other)\b", re.I)
 
 # --------------------------------------------------------------------------
@@ -553,12 +587,18 @@ def _named(text: str, it: _Item) -> bool:
     s = text[it.nstart : it.nend]
     if not s.isdigit():
         return False
+    if _LABEL_BEFORE.search(text, max(0, it.start - 12), it.start):
+        return not _UNIT_AFTER.match(text, it.nend)
     m = _CAP_BEFORE.search(text, max(0, it.start - 24), it.start)
     if not m:
         return False
+    if it.nend < len(text) and _UNIT_AFTER.match(text, it.nend):
+        return False  # "Tylenol 500mg", "MacBook Pro 16 inch": a measurement
     word = m.group(1)
     if word.lower().rstrip(".") in _NAME_STOP or word.rstrip(".").lower() in _MONTHS:
         return False
+    if not word[0].isupper():
+        return True  # "iPhone 11", "X6 2019": a product name wherever it stands
     k = m.start(1) - 1
     while k >= 0 and text[k] in " \t":
         k -= 1
@@ -663,9 +703,10 @@ def _core_matches(text: str) -> Iterator[re.Match[str]]:
 def _cores(text: str, masked: list[tuple[int, int]]) -> list[_Item]:
     out: list[_Item] = []
     n = len(text)
+    skip_to = -1
     for m in _core_matches(text):
         a, b = m.span()
-        if masked and _in_spans(a, b, masked):
+        if a < skip_to or (masked and _in_spans(a, b, masked)):
             continue
         kind = m.lastgroup
         s = m.group()
@@ -694,7 +735,8 @@ def _cores(text: str, masked: list[tuple[int, int]]) -> list[_Item]:
             nb = m.end("num")
             # Reject numbers glued to a name or a longer token: F-16, COVID-19, 13th, 3.7.1
             if a >= 2 and text[a - 1] == "-" and text[a - 2].isalpha():
-                continue
+                if not _MINUS_SUB.search(text, max(0, a - 6), a):
+                    continue
             if a >= 1 and text[a - 1].isalpha():
                 # only a currency glued on ("USD10m", "$US55,931", "RM23.50") may touch
                 if not _GLUED_CUR.search(text, max(0, a - 4), a):
@@ -717,12 +759,31 @@ def _cores(text: str, masked: list[tuple[int, int]]) -> list[_Item]:
                     # a unit glued on (50mph, 3.5GHz) is fine; anything else is a token
                 elif nxt == ":" or (nxt == "." and nb + 1 < n and text[nb + 1].isdigit()):
                     continue
+            fm = _FRACTION.match(text, nb) if nb < n and text[nb] in "/⁄" else None
+            if fm and m.group("abbr") is None and num.isdigit():
+                g = fm.lastindex or 1
+                den = int(fm.group(g))
+                if den:
+                    v = int(num) / den
+                    e = fm.end(g)
+                    out.append(_Item(a, e, a, e, v, v, "exact", "ratio", "ratio"))
+                    skip_to = e
+                continue
             dv = _digits_value(num)
             if dv is None:
                 continue
+            end = b
+            if nb < n and (
+                text[nb] in "eE×x*" or (text[nb] == " " and text[nb + 1 : nb + 2] in ("×", "x"))
+            ):
+                sci = _SCI.match(text, nb)
+                if sci:
+                    exp = int((sci.group(1) or sci.group(2)).replace("−", "-"))
+                    dv *= 10.0**exp
+                    end = nb = sci.end()
+                    skip_to = end
             v = dv
             raw = v
-            end = b
             shared = True
             abbr = m.group("abbr")
             if abbr and abbr.lower() in ("m", "b") and not _money_near(text, a, b):
@@ -743,6 +804,8 @@ def _cores(text: str, masked: list[tuple[int, int]]) -> list[_Item]:
                 continue
             start = a
             neg = _NEGATIVE.search(text, max(0, a - 7), a)
+            if neg and neg.group() == "-" and _DIGIT_SPACE.search(text, max(0, a - 4), a - 1):
+                neg = None  # "200 -300": a range dash after a number, not a sign
             if neg:
                 v, raw, start = -v, -raw, neg.start()
             if _is_age(text, a, end):
@@ -753,6 +816,8 @@ def _cores(text: str, masked: list[tuple[int, int]]) -> list[_Item]:
             if low in ("one", "a"):
                 if _NO_ONE.search(text, max(0, a - 8), a) or _ONE_AFTER.match(text, b):
                     continue
+                if s == "One" and _CAP_BEFORE.search(text, max(0, a - 24), a):
+                    continue  # "BBC One", "Formula One": a name
             # A trailing scale word alone ("hundred") or leading one is not a number.
             wv = _words_value(s)
             if wv is None:
@@ -879,16 +944,27 @@ def _is_year(text: str, it: _Item) -> bool:
     if len(s) != 4 or not s.isdigit():
         return False
     v = int(s)
-    if not 1000 <= v <= 2100:
+    if not 1000 <= v <= 2199:
         return False
+    if _UNIT_AFTER.match(text, it.end):
+        return False  # "the 1520 sq m centre"
     if _YEAR_PREP.search(text, max(0, it.start - 12), it.start):
         return True
     if _PREFIX.search(text, max(0, it.start - 30), it.start):
         return False
     nm = _NEXT_WORD.match(text, it.end)
     if nm and nm.group(1).lower() not in _FUNCTION_WORDS:
-        return False  # "2000 fighters": it counts something
+        # "2000 fighters", "2000 people", "2000 fighter jets": it counts something;
+        # "its 2019 review", "the 1990 model": a singular noun, the year modifies it.
+        return _singular(nm.group(1)) and _singular(nm.group(2))
     return True
+
+
+def _singular(word: str | None) -> bool:
+    if word is None:
+        return True
+    w = word.lower()
+    return len(w) > 2 and not (w.endswith("s") or w in _PLURAL_IRREG)
 
 
 def _merge_ranges(text: str, items: list[_Item]) -> list[_Item]:
@@ -899,8 +975,20 @@ def _merge_ranges(text: str, items: list[_Item]) -> list[_Item]:
         if i + 1 < len(items) and a.kind not in ("date", "ratio") and a.approx == "exact":
             b = items[i + 1]
             gap = text[a.end : b.start]
-            gm = _RANGE_GAP.match(gap) if len(gap) <= 8 and b.approx == "exact" else None
+            gm = _RANGE_GAP.match(gap) if len(gap) <= 10 and b.approx == "exact" else None
             compatible = a.kind == b.kind or "count" in (a.kind, b.kind)
+            if (
+                _SCORE_GAP.fullmatch(gap)
+                and a.kind == b.kind == "count"
+                and a.scale_shared
+                and b.scale_shared
+                and text[a.nstart : a.nend].isdigit()
+                and text[b.nstart : b.nend].isdigit()
+                and a.low >= b.low
+                and a.low < 1000
+            ):
+                i += 2  # a score or tally ("won 2-0", "tied at 89-89"), not two counts
+                continue
             if gm and b.kind not in ("date", "ratio") and compatible:
                 conn = gap.strip().lower().rstrip("$€£¥ ").strip()
                 before = text[max(0, a.start - 9) : a.start]
@@ -910,7 +998,12 @@ def _merge_ranges(text: str, items: list[_Item]) -> list[_Item]:
                     ok = False
                 if conn == "or" and not (a.words and b.words):
                     ok = False
-                if conn == "to" and not rp and (a.kind != "count" or not a.scale_shared):
+                if (
+                    conn.startswith("to")
+                    and not rp
+                    and (a.kind != "count" or not a.scale_shared)
+                    and _BY_BEFORE.search(text, max(0, a.start - 20), a.start)
+                ):
                     ok = False  # "rose by $43.6 billion to $419.2 billion": a change
                 lo, hi = a.low, b.low
                 # A scale written once applies to both ends: "2-3 million", "$2 to 3bn".
