@@ -89,7 +89,19 @@ phone numbers; numbers inside URLs and e-mail addresses; day-of-month
 numbers; "X/Y" pairs ("24/7", "1/5", "6/2/2025": counters and ambiguous
 dates); page furniture ("Page 2 of 5"); single-digit list markers at the
 start of a line ("1." / "2)"); numbers glued to a name ("F-16", "COVID-19",
-"G20"); version-like strings ("3.7.1"); "no one", "one another".
+"G20"); version-like strings ("3.7.1"); "no one", "one another", "the same
+one", "BBC One"; product names (a bare integer after a capitalised or
+camel-case word: "iPhone 11", "Galaxy Note 20") unless a measurement unit
+follows ("Tylenol 500mg"); identifiers after a label noun ("category 4",
+"article 5"); scores and tallies ("won 2-0", "tied at 89-89": a hyphen between
+integers with the first not smaller); ZIP codes and street numbers.
+Also read: fractions "1/16 of a pint" and "1⁄32" (U+2044) as ratios; "minus-5",
+"-5" and "sub-7" (at most); ".001"; scientific notation ("1.3e6",
+"1.3x10^6"); "X to Y" with a unit on each end is a range ("$1 million to
+$1.25 million", "15 per cent to 20 per cent") except after "by" with a money or
+scaled figure ("rose by $43.6 billion to $419.2 billion": a change). A
+4-digit year-like number before a singular noun is a year ("its 1990 model"),
+before a plural a count ("2000 fighter jets").
 Separators: "1,500" is 1500 (comma groups of exactly three digits);
 "1.500.000" is 1,500,000 (several dot groups are unambiguous); "1.500" is
 1.5, as English text writes it; "1,5" is two numbers (a list).
