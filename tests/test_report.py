@@ -63,10 +63,9 @@ def test_bad_week_is_a_one_line_error(prov) -> None:  # noqa: ANN001
 
 
 def test_seeded_week_figures(migrated_url: str) -> None:
-    from provenance.db import get_engine, session_scope
-
     from sqlalchemy import text
 
+    from provenance.db import get_engine, session_scope
     from provenance.grades import credibility_for
 
     first, second = _seed(migrated_url)  # one article published 2025-02-06 (W06), two claims
