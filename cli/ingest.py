@@ -88,8 +88,10 @@ def ingest_cmd(
     Reads .txt .md .html .htm .json and .jsonl (one article per line; JSON
     objects have "text" or "body" and optional "title", "outlet", "url",
     "published"). Folders are read recursively. Each article is cleaned of
-    page debris, stored once (by SHA-256 of its cleaned body) in its own
-    transaction, and its candidate claims are extracted unless --no-extract.
+    page debris and stored once (by SHA-256 of its cleaned body), all or
+    nothing with its candidate claims (extracted unless --no-extract): a
+    failure rolls back that article only. Commits come in small batches;
+    every article reported is stored.
     A bad input is reported and skipped; the exit code is 1 if any failed.
     The summary goes to stderr; --format prints one record per article.
 

@@ -613,6 +613,140 @@ def test_two_processes_ingesting_one_sqlite_file_lose_nothing(
 
 
 # --------------------------------------------------------------------------
+# Batched transactions: one savepoint per article
+
+
+def _table_counts(url: str) -> tuple[int, int, int]:
+    with get_engine(url).connect() as conn:
+        articles = conn.execute(sql("SELECT count(*) FROM article")).scalar_one()
+        events = conn.execute(
+            sql("SELECT count(*) FROM event WHERE target_type = 'article'")
+        ).scalar_one()
+        orphans = conn.execute(
+            sql(
+                "SELECT count(*) FROM event e WHERE e.target_type = 'article' AND NOT EXISTS "
+                "(SELECT 1 FROM article a WHERE CAST(a.id AS VARCHAR(64)) = e.target_id)"
+            )
+        ).scalar_one()
+    return articles, events, orphans
+
+
+@pytest.mark.parametrize("error", ["prov", "unexpected"])
+def test_a_bad_article_inside_a_batch_loses_only_itself(
+    prov, migrated_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: str
+) -> None:  # noqa: ANN001
+    """The failure comes after the article and event rows are written (in the
+    extraction hook), so a partial article would be visible if the savepoint
+    did not roll it back; its neighbours in the same batch must commit."""
+    import provenance.extract
+    import provenance.ingest
+    from provenance.errors import ProvError
+
+    monkeypatch.setattr(provenance.ingest, "BATCH_ARTICLES", 1000)
+    monkeypatch.setattr(provenance.ingest, "BATCH_SECONDS", 3600.0)
+    real = provenance.extract.store_candidates
+
+    def flaky(session, article, meta, *, actor):  # noqa: ANN001, ANN202
+        if "week 3." in article.text:
+            if error == "prov":
+                raise ProvError("the extractor refused this one")
+            raise ValueError("boom in the extractor")
+        return real(session, article, meta, actor=actor)
+
+    monkeypatch.setattr(provenance.extract, "store_candidates", flaky)
+    folder = tmp_path / "batch"
+    for i in range(6):
+        write(folder / f"{i}.txt", article(i))
+    result = prov("ingest", str(folder), "--format", "json")
+    assert result.exit_code == 1
+    outcomes = json.loads(result.stdout)
+    assert [o["status"] for o in outcomes] == ["ingested"] * 3 + ["failed"] + ["ingested"] * 2
+    bad = outcomes[3]
+    assert bad["origin"].endswith("3.txt") and bad["article_id"] is None
+    assert ("refused this one" if error == "prov" else "ValueError: boom") in bad["reason"]
+    assert "5 ingested, 0 already present, 1 failed" in result.stderr
+    # No partial rows: five articles, five ingest events, none pointing nowhere,
+    # and no claims from the failed article.
+    assert _table_counts(migrated_url) == (5, 5, 0)
+    stored = {row["id"] for row in rows(prov)}
+    assert stored == {o["article_id"] for o in outcomes if o["status"] == "ingested"}
+    # The failed article goes in on its own once the extractor behaves.
+    monkeypatch.setattr(provenance.extract, "store_candidates", real)
+    again = prov("ingest", str(folder), "--no-extract")
+    assert again.exit_code == 0, again.stderr
+    assert "1 ingested, 5 already present, 0 failed" in again.stderr
+    assert _table_counts(migrated_url) == (6, 6, 0)
+
+
+def test_an_interrupted_run_keeps_committed_batches_and_resumes(
+    migrated_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An exception escaping mid-batch (here KeyboardInterrupt from the store
+    step) rolls back that batch only: every outcome reported before it is
+    stored, nothing else is, and a rerun stores the rest exactly once."""
+    import provenance.ingest as ing
+
+    monkeypatch.setattr(ing, "BATCH_ARTICLES", 4)
+    monkeypatch.setattr(ing, "BATCH_SECONDS", 3600.0)
+    folder = tmp_path / "many"
+    for i in range(11):
+        write(folder / f"{i:02d}.txt", article(i))
+    real = ing.store_candidate
+    calls = 0
+
+    def interrupted(session, cand, **kwargs):  # noqa: ANN001, ANN003, ANN202
+        nonlocal calls
+        calls += 1
+        stored = real(session, cand, **kwargs)  # rows written, then the run dies
+        if calls == 7:  # the third article of the second batch
+            raise KeyboardInterrupt
+        return stored
+
+    monkeypatch.setattr(ing, "store_candidate", interrupted)
+    engine = get_engine(migrated_url)
+    items, failures = ing.expand([str(folder)])
+    assert not failures
+    options = ing.Options(extract=False, actor="tester")
+    reported = []
+    with pytest.raises(KeyboardInterrupt):
+        for outcome in ing.ingest(engine, migrated_url, items, options):
+            reported.append(outcome)
+    assert [o.status for o in reported] == ["ingested"] * 4  # the first batch committed
+    assert _table_counts(migrated_url) == (4, 4, 0)
+    with engine.connect() as conn:
+        ids = set(conn.execute(sql("SELECT id FROM article")).scalars())
+    assert ids == {o.article_id for o in reported}
+
+    monkeypatch.setattr(ing, "store_candidate", real)
+    rerun = list(ing.ingest(engine, migrated_url, items, options))
+    assert [o.status for o in rerun] == ["present"] * 4 + ["ingested"] * 7
+    assert _table_counts(migrated_url) == (11, 11, 0)
+    with engine.connect() as conn:
+        distinct = conn.execute(sql("SELECT count(DISTINCT sha256) FROM article")).scalar_one()
+    assert distinct == 11
+
+
+def test_duplicates_inside_one_batch_are_stored_once(
+    prov, migrated_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # noqa: ANN001
+    import provenance.ingest
+
+    monkeypatch.setattr(provenance.ingest, "BATCH_SECONDS", 3600.0)
+    lines = [
+        json.dumps({"title": f"T{i % 3}", "text": f"Body number {i % 3} of the batch."})
+        for i in range(7)
+    ]
+    path = write(tmp_path / "dups.jsonl", "\n".join(lines) + "\n")
+    code, outcomes, err = ingest_json(prov, str(path))
+    assert code == 0, err
+    assert [o["status"] for o in outcomes] == ["ingested"] * 3 + ["present"] * 4
+    assert [o["article_id"] for o in outcomes[3:]] == [
+        outcomes[i % 3]["article_id"] for i in range(3, 7)
+    ]
+    assert _table_counts(migrated_url) == (3, 3, 0)
+
+
+# --------------------------------------------------------------------------
 # The project's fixture articles
 
 
