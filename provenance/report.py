@@ -433,7 +433,7 @@ def _claim_times(session: Session, by: str) -> dict[int, datetime | None]:
     """When each live claim entered the record on the chosen axis."""
     if by == "published":
         rows = session.exec(
-            select(Claim.id, Article.published)
+            select(col(Claim.id), col(Article.published))
             .join(Article, col(Article.id) == Claim.article_id)
             .where(col(Claim.status).in_(LIVE_STATUSES))
         ).all()
@@ -497,7 +497,13 @@ def _article_info(session: Session, article_ids: Iterable[int]) -> dict[int, dic
     if not ids:
         return {}
     rows = session.exec(
-        select(Article.id, Article.title, Article.url, Article.published, Outlet.name)
+        select(  # type: ignore[call-overload]  # sqlmodel types up to 4 columns
+            col(Article.id),
+            col(Article.title),
+            col(Article.url),
+            col(Article.published),
+            col(Outlet.name),
+        )
         .join(Outlet, col(Outlet.id) == Article.outlet_id, isouter=True)
         .where(col(Article.id).in_(ids))
     ).all()
@@ -596,7 +602,14 @@ def _top_origins(
     if not ids:
         return []
     rows = session.exec(
-        select(Claim.id, Claim.status, Source.id, Source.name, Source.kind, Source.grade)
+        select(  # type: ignore[call-overload]  # sqlmodel types up to 4 columns
+            col(Claim.id),
+            col(Claim.status),
+            col(Source.id),
+            col(Source.name),
+            col(Source.kind),
+            col(Source.grade),
+        )
         .join(Source, col(Source.id) == Claim.origin_source_id)
         .where(col(Claim.id).in_(ids))
     ).all()
