@@ -584,3 +584,15 @@ def test_signs_decimals_and_scientific_notation(text, value, approx):
 def test_twice_as_before_a_name_is_not_a_ratio():
     assert find_quantities("Greenwood scored twice as United won.") == []
     assert one("It is twice as loud as a horn.").kind == "ratio"
+
+
+@pytest.mark.parametrize(
+    "headline,quote",
+    [
+        ("Liwa Fatemiyoun Recruits 200 Fighters in Hasakah Countryside", "200"),
+        ("Kataib Sends 300 Gunmen to the Border", "300"),
+    ],
+)
+def test_title_case_headline_keeps_its_count(headline: str, quote: str) -> None:
+    found = [headline[q.number_start : q.number_end] for q in find_quantities(headline)]
+    assert quote in found

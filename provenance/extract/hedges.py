@@ -150,8 +150,17 @@ _DENIAL = [
 # Negators; the exclusions come first in the alternation so they win.
 _NEG = (
     r"(?P<notneg>no\s+(?:more|fewer|less)\s+than|not\s+(?:more|fewer|less)\s+than"
-    r"|not\s+only|no\s+doubt|no\s*\.|no\s+one\s+else)"
+    r"|not\s+only|no\s+doubt|no\s*\.|no\s+one\s+else"
+    # Conditions of anonymity negate nothing about the figure.
+    r"|not\s+to\s+be\s+(?:named|identified|quoted)"
+    r"|not\s+(?:authori[sz]ed|allowed|permitted|cleared)\s+to\s+(?:speak|talk|comment|brief|discuss))"
     r"|(?P<neg>no\s+longer|not|n[’']t|never|no|none|nobody|nothing|neither|nor)"
+)
+
+
+# Words that start a new predicate between a figure and a later negator.
+_DETACHED = re.compile(
+    r"\b(?:who|whom|whose|which|said|says|told|added|according|reported|claimed)\b", re.I
 )
 
 
@@ -275,6 +284,15 @@ def assess(sentence: str, span: tuple[int, int] | None = None) -> Assessment:
             if nb <= da and da - nb <= 12:
                 cancelled.add(i)
                 negs[j] = (na, nb, "")
+    if span is not None:
+        # A negator after the figure negates it only within the figure's own
+        # predicate: "300 fighters were not sent" is a denial, but not "300
+        # fighters, said an official who would not give his name".
+        negs = [
+            (na, nb, w)
+            for na, nb, w in negs
+            if na < span[1] or not _DETACHED.search(sentence, span[1], na)
+        ]
     live_denials = [w for i, (_a, _b, w) in enumerate(denials) if i not in cancelled]
     live_negs = [w for (_a, _b, w) in negs if w]
     denial_cues = live_denials + live_negs

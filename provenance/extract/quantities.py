@@ -592,6 +592,14 @@ def _is_age(text: str, a: int, b: int) -> bool:
     return j > 0 and k + 1 < j and text[k + 1].isupper()
 
 
+# A plural noun right after the number: what it counts ("200 Fighters", "12 Members").
+_PLURAL_AFTER = re.compile(r"\s+([A-Z]?[a-z]{2,}(?<!s)s|[A-Z]?[a-z]*men|[Pp]eople)\b")
+_NOT_PLURAL = frozenset(
+    "has was does says its his this thus plus always perhaps towards afterwards besides "
+    "whereas yes lens series news".split()
+)
+
+
 def _named(text: str, it: _Item) -> bool:
     """A bare integer after a capitalised word mid-sentence names a thing: Big 12, S&P 500."""
     if it.kind != "count" or it.words or it.approx != "exact" or not it.scale_shared:
@@ -606,6 +614,9 @@ def _named(text: str, it: _Item) -> bool:
         return False
     if it.nend < len(text) and _UNIT_AFTER.match(text, it.nend):
         return False  # "Tylenol 500mg", "MacBook Pro 16 inch": a measurement
+    plural = _PLURAL_AFTER.match(text, it.nend)
+    if plural and plural.group(1).lower() not in _NOT_PLURAL:
+        return False  # "Recruits 200 Fighters" (a title-case headline): a count
     word = m.group(1)
     if word.lower().rstrip(".") in _NAME_STOP or word.rstrip(".").lower() in _MONTHS:
         return False
