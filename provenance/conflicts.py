@@ -594,7 +594,10 @@ def bucket_rows(
         where = f"{status_sql} AND ({ors})"
         params = [x for pair in chunk for x in pair]
         rows = fetch_rows(session, ctx, where, status_params + params)
-        rows = [r for r in rows if r.subject_id in wanted and r.measure in wanted[r.subject_id]]
+        rows = sorted(
+            (r for r in rows if r.subject_id in wanted and r.measure in wanted[r.subject_id]),
+            key=lambda r: r.id,
+        )
         yield from sorted(buckets(rows).items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2]))
 
 

@@ -182,7 +182,6 @@ def _rows_with_peers(
         fetch_rows,
         load_context,
         placeholder,
-        status_clause,
     )
 
     ctx = load_context(session)
@@ -206,24 +205,15 @@ def _rows_with_peers(
     for i in range(0, len(ids), 500):
         chunk = ids[i : i + 500]
         targets.extend(fetch_rows(session, ctx, f"c.id IN ({', '.join([ph] * len(chunk))})", chunk))
-    subjects = sorted({r.subject_id for r in targets if r.subject_id is not None and r.measure})
-    wanted = {(r.subject_id, r.measure) for r in targets}
-    # All raw subject ids that resolve to the wanted subjects.
-    raw_subjects = sorted(set(subjects) | {a for a, b in ctx.live.items() if b in set(subjects)})
+    wanted: dict[int, set[str]] = {}
+    for r in targets:
+        if r.subject_id is not None and r.measure is not None:
+            wanted.setdefault(r.subject_id, set()).add(r.measure)
+    from provenance.conflicts import bucket_rows
+
     peers: list[Row] = []
-    status_sql, status_params = status_clause(ph)
-    for i in range(0, len(raw_subjects), 500):
-        chunk = raw_subjects[i : i + 500]
-        peers.extend(
-            r
-            for r in fetch_rows(
-                session,
-                ctx,
-                f"{status_sql} AND c.subject_id IN ({', '.join([ph] * len(chunk))})",
-                status_params + chunk,
-            )
-            if (r.subject_id, r.measure) in wanted
-        )
+    for _key, rows in bucket_rows(session, ctx, wanted):
+        peers.extend(rows)
     by_bucket = buckets(peers)
     peers_of = {}
     from provenance.questions import bucket_key
