@@ -17,6 +17,7 @@ Design notes
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from typing import Any
 
@@ -79,6 +80,12 @@ class LazyGroup(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
+        except BrokenPipeError:
+            # `prov claims list | head`: the reader left; stop quietly, as
+            # Python's docs recommend, without a second error on exit.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(1)
         except Exception as exc:  # noqa: BLE001 - the one place errors are mapped
             from cli.common import fail_from_exception
 

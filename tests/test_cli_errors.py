@@ -125,3 +125,30 @@ def test_usage_errors_exit_2(prov) -> None:  # noqa: ANN001
     result = prov("articles", "list", "--format", "yaml")
     assert result.exit_code == 2
     assert "Traceback" not in result.stderr
+
+
+def test_closed_pipe_stops_quietly(tmp_path) -> None:  # noqa: ANN001
+    """`prov articles list --format jsonl | head -1`: no error text, no traceback."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    db = tmp_path / "pipe.db"
+    env = {**os.environ, "PYTHONPATH": str(REPO), "PROV_DATABASE_URL": str(db)}
+    subprocess.run([sys.executable, "-m", "cli", "init"], env=env, check=True, capture_output=True)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for i in range(400):
+        (docs / f"a{i}.txt").write_text(f"Title: Story {i}\n\nBody number {i} of the test set.\n")
+    subprocess.run(
+        [sys.executable, "-m", "cli", "ingest", "--no-extract", str(docs)],
+        env=env, check=True, capture_output=True,
+    )
+    proc = subprocess.run(
+        f"{sys.executable} -m cli articles list --format jsonl | head -1",
+        shell=True, env=env, capture_output=True, text=True,
+    )
+    assert proc.stdout.count("\n") == 1
+    assert "Error" not in proc.stderr and "Traceback" not in proc.stderr
