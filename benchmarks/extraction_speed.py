@@ -7,7 +7,17 @@ Run from the repository root:
 The corpus is generated from the fixture articles' sentences, shuffled and
 recombined into articles of ~400 words with a fixed seed, and *streamed*:
 articles are produced one at a time and never held together, so memory does
-not grow with the corpus. In the same run, on the same text:
+not grow with the corpus. Two corpora are measured:
+
+* *repeating*: the fixture sentences reshuffled (only ~130 distinct
+  sentences). This flatters spaCy's tokenizer, whose per-chunk cache then
+  answers almost every token, and any cache keyed on text;
+* *varied*: the same sentences with fresh numbers, some names replaced by
+  made-up ones and clauses recombined (``varied_corpus``), so the text does
+  not repeat. This is the fair figure; quantulum3 and memory use it.
+
+Only the time spent inside the measured call is counted, not generating the
+text. In the same run, on the same text:
 
 * extraction words/s (``provenance.extract.extract`` per article, the work
   ``prov ingest`` does per article minus the database);
@@ -25,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import sys
 import time
 import tracemalloc
@@ -64,13 +75,102 @@ def corpus(pool: list[str], words: int, seed: int = 7) -> Iterator[str]:
         yield "\n\n".join(paragraphs)
 
 
-def timed(func, texts: Iterator[str]) -> tuple[int, float]:
-    words = 0
-    start = time.perf_counter()
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_CAPWORD = re.compile(r"\b[A-Z][a-z]{3,}\b")
+_SYLLABLES = "ka ra mi zu fa te li yo an ba sha dar kel mon vir tal nos gor".split()
+
+
+_LEADS = ("On {day}, ", "In {month} {year}, ", "Since {year}, ", "In mid-{month}, ", "Meanwhile, ")
+_DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+_MONTHS = (
+    "January February March April May June July August September October November December".split()
+)
+
+
+def _new_name(rng: random.Random) -> str:
+    return "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 4))).capitalize()
+
+
+def _vary_number(m: re.Match[str], rng: random.Random) -> str:
+    text = m.group()
+    digits = sum(c.isdigit() for c in text.split(".")[0])
+    if 1900 <= int(text.replace(",", "").split(".")[0] or 0) <= 2030 and digits == 4:
+        return str(rng.randint(1990, 2025))  # keep years plausible
+    value = rng.randint(10 ** (digits - 1) if digits > 1 else 1, 10**digits - 1)
+    out = f"{value:,}" if "," in text else str(value)
+    if "." in text:
+        out += "." + str(rng.randint(1, 9))
+    return out
+
+
+def varied_corpus(pool: list[str], words: int, seed: int = 7) -> Iterator[str]:
+    """Like ``corpus`` but non-repeating: numbers and some names vary, clauses recombine.
+
+    Every drawn sentence gets fresh numbers (same shape: digits, separators,
+    plausible years); with probability 0.8 one of its longer capitalised words
+    is replaced by a made-up name from a fixed syllable set (kept for the
+    whole article, as a real article repeats its names); with probability 0.5
+    its opening clause (up to the first comma) is joined to the rest of
+    another sentence; with probability 0.3 a dated or linking opener
+    ("On Monday, ", "In March 2019, ") is put before it. So neither spaCy's tokenizer cache nor any per-text
+    cache of ours sees the same sentence twice.
+    """
+    rng = random.Random(seed)
+    produced = 0
+    while produced < words:
+        renames: dict[str, str] = {}
+        paragraphs, n = [], 0
+        while n < 400:
+            sents = []
+            for _ in range(rng.randint(1, 3)):
+                sent = rng.choice(pool)
+                if rng.random() < 0.5 and ", " in sent:
+                    other = rng.choice(pool)
+                    if ", " in other:
+                        sent = sent.split(", ", 1)[0] + ", " + other.split(", ", 1)[1]
+                sent = _NUMBER.sub(lambda m: _vary_number(m, rng), sent)
+                caps = _CAPWORD.findall(sent)
+                if caps and rng.random() < 0.8:
+                    word = rng.choice(caps)
+                    new = renames.setdefault(word, _new_name(rng))
+                    sent = re.sub(rf"\b{word}\b", new, sent)
+                if rng.random() < 0.3 and sent[:1].isupper():
+                    lead = rng.choice(_LEADS).format(
+                        day=rng.choice(_DAYS),
+                        month=rng.choice(_MONTHS),
+                        year=rng.randint(2012, 2025),
+                    )
+                    sent = lead + sent
+                sents.append(sent)
+            para = " ".join(sents)
+            paragraphs.append(para)
+            n += len(para.split())
+        produced += n
+        yield "\n\n".join(paragraphs)
+
+
+def distinct_ratio(texts: Iterator[str]) -> float:
+    """Share of distinct sentences-ish chunks (paragraph pieces split at '. ')."""
+    seen: set[str] = set()
+    total = 0
     for text in texts:
+        for piece in re.split(r"(?<=[.!?])\s+|\n+", text):
+            if piece:
+                total += 1
+                seen.add(piece)
+    return len(seen) / total if total else 0.0
+
+
+def timed(func, texts: Iterator[str]) -> tuple[int, float]:
+    """Words and seconds spent in ``func`` only (generating the text is not timed)."""
+    words = 0
+    spent = 0.0
+    for text in texts:
+        start = time.perf_counter()
         func(text)
+        spent += time.perf_counter() - start
         words += len(text.split())
-    return words, time.perf_counter() - start
+    return words, spent
 
 
 def main() -> None:
@@ -95,21 +195,31 @@ def main() -> None:
     tokenizer = nlp().tokenizer
     extract("warm up: the militia has 3,000 fighters, according to reports on Monday.", meta)
 
-    print(f"Corpus: {args.words:,} words from {len(pool)} fixture sentences, streamed\n")
-    tok_words, tok_time = timed(tokenizer, corpus(pool, args.words))
-    ext_words, ext_time = timed(lambda t: extract(t, meta), corpus(pool, args.words))
-    tok_rate = tok_words / tok_time
-    ext_rate = ext_words / ext_time
-    print(
-        f"spaCy blank 'en' tokenizer : {tok_rate:>10,.0f} words/s ({tok_words:,} words, {tok_time:.1f}s)"
-    )
-    print(
-        f"prov extraction            : {ext_rate:>10,.0f} words/s ({ext_words:,} words, {ext_time:.1f}s)"
-    )
-    ratio = ext_rate / tok_rate
-    print(
-        f"  extraction / tokenizer   : {ratio:.1%}   (target >= 25%: {'met' if ratio >= 0.25 else 'NOT met'})"
-    )
+    ext_rate = 0.0
+    for label, make in (
+        ("repeating (fixture sentences reshuffled)", corpus),
+        ("varied (numbers, names and clauses recombined)", varied_corpus),
+    ):
+        share = distinct_ratio(make(pool, min(args.words, 200_000)))
+        print(
+            f"Corpus {label}: {args.words:,} words from {len(pool)} fixture sentences, "
+            f"streamed; distinct sentences {share:.0%} (first 200k words)"
+        )
+        tok_words, tok_time = timed(tokenizer, make(pool, args.words))
+        ext_words, ext_time = timed(lambda t: extract(t, meta), make(pool, args.words))
+        tok_rate = tok_words / tok_time
+        ext_rate = ext_words / ext_time
+        print(
+            f"  spaCy blank 'en' tokenizer : {tok_rate:>10,.0f} words/s ({tok_words:,} words, {tok_time:.1f}s)"
+        )
+        print(
+            f"  prov extraction            : {ext_rate:>10,.0f} words/s ({ext_words:,} words, {ext_time:.1f}s)"
+        )
+        ratio = ext_rate / tok_rate
+        print(
+            f"    extraction / tokenizer   : {ratio:.1%}   (target >= 25%: {'met' if ratio >= 0.25 else 'NOT met'})\n"
+        )
+    # ext_rate below is the varied corpus's (the fair figure).
 
     try:
         import warnings
@@ -120,20 +230,22 @@ def main() -> None:
     else:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            q_words, q_time = timed(q_parser.parse, corpus(pool, args.quantulum_words, seed=11))
+            q_words, q_time = timed(
+                q_parser.parse, varied_corpus(pool, args.quantulum_words, seed=11)
+            )
         q_rate = q_words / q_time
         times = ext_rate / q_rate
         print(
-            f"quantulum3 (sample)        : {q_rate:>10,.0f} words/s ({q_words:,} words, {q_time:.1f}s)"
+            f"quantulum3 (varied sample) : {q_rate:>10,.0f} words/s ({q_words:,} words, {q_time:.1f}s)"
         )
         print(
-            f"  prov / quantulum3        : {times:.0f}x   (target >= 50x: {'met' if times >= 50 else 'NOT met'})"
+            f"  prov (varied) / quantulum3: {times:.0f}x   (target >= 50x: {'met' if times >= 50 else 'NOT met'})"
         )
 
     print("\nPeak traced memory of extraction (tracemalloc):")
     for size in (args.words // 10, args.words // 2):
         tracemalloc.start()
-        for text in corpus(pool, size, seed=3):
+        for text in varied_corpus(pool, size, seed=3):
             extract(text, meta)
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
