@@ -231,6 +231,7 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|be|being)$")
 _PASSIVE_AFTER = re.compile(r"\s+(?:at|to be|to have)\b")
 
 
+_APPOSITIVE_HINT = re.compile(r",\s+(?:a|an|the)\s+[a-z]")
 _PERSON_APPOSITIVE = re.compile(
     r"(?P<name>[A-Z][\w’'\-]+(?:\s+(?:(?:al|el|bin|ibn|abu)-?)?[A-Z]?[\w’'\-]+){1,3}),\s+(?:a|an|the)\s+[a-z]"
 )
@@ -264,10 +265,7 @@ def source_kind(name: str) -> str:
 
 def _strip_article(phrase: str) -> str:
     words = phrase.split()
-    while words and (
-        words[0].lower() in {"the", "a", "an"}
-        or re.match(r"^[\w.]+-based$", words[0], re.IGNORECASE)
-    ):
+    while words and (words[0].lower() in {"the", "a", "an"} or _BASED.match(words[0])):
         words = words[1:]
     return " ".join(words)
 
@@ -280,6 +278,16 @@ def _lower_first(phrase: str) -> str:
 class Known:
     ref: SourceRef
     chain: list[SourceRef]
+    # The folded name, its words and its acronym, computed once: lookups
+    # compare them against every earlier source of the article.
+    key: str = field(init=False)
+    words: list[str] = field(init=False)
+    abbrev: str | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.key = fold(self.ref.name)
+        self.words = self.key.split()
+        self.abbrev = acronym(self.ref.name)
 
 
 @dataclass
@@ -295,7 +303,7 @@ class ArticleState:
     mentioned: list[Known] = field(default_factory=list)
 
     def note_names(self, text: str) -> None:
-        if ", " in text:
+        if ", " in text and _APPOSITIVE_HINT.search(text):
             self._note_persons(text)
         if not _ORG_HINT.search(text):
             return
@@ -311,9 +319,8 @@ class ArticleState:
     def _note_orgs(self, text: str) -> None:
         for m in _NAMED_ORG.finditer(text):
             name = _strip_article(m.group().strip())
-            if len(name.split()) >= 2 and not any(
-                fold(k.ref.name) == fold(name) for k in self.mentioned[-20:]
-            ):
+            key = fold(name)
+            if len(name.split()) >= 2 and not any(k.key == key for k in self.mentioned[-20:]):
                 ref = SourceRef(name, source_kind(name))
                 self.mentioned.append(Known(ref, [ref]))
 
@@ -336,26 +343,36 @@ class ArticleState:
         if not key:
             return None
         words = [w for w in key.split() if w not in {"sources", "source", "s"}]
+        squeezed = key.replace(" ", "")
         for known in reversed(self.known):
-            name_key = fold(known.ref.name)
-            if key == name_key or (acronym(known.ref.name) or "") == key.replace(" ", ""):
+            if key == known.key or (known.abbrev or "") == squeezed:
                 return known.chain
         if not words:
             return None
         for known in [*reversed(self.known), *reversed(self.mentioned)]:
             if known.ref.kind == "unnamed":
                 continue
-            name_words = fold(known.ref.name).split()
+            name_words = known.words
             if all(w in name_words for w in words):
                 return known.chain
-            abbrev = acronym(known.ref.name)
+            abbrev = known.abbrev
             if abbrev and words == [abbrev]:
                 return known.chain
         return None
 
 
+_LOOKBACK = 240  # characters: every backwards walk and anchored pattern stays inside it
+
+
 def _words_before(sentence: str, end: int) -> list[re.Match[str]]:
-    return list(_TOKEN.finditer(sentence, 0, end))
+    # The walk stops at the first word that is not part of a source phrase, so
+    # it only ever needs the last few dozen tokens: tokenising the whole
+    # sentence head per verb made long sentences quadratic.
+    start = max(0, end - _LOOKBACK)
+    if start:
+        space = sentence.find(" ", start, end)
+        start = space + 1 if space >= 0 else start
+    return list(_TOKEN.finditer(sentence, start, end))
 
 
 _WEEKDAY_WORDS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
@@ -452,7 +469,7 @@ def _walk_before(sentence: str, verb_start: int) -> str | None:
     start = picked[-1].start()
     end = picked[0].end()
     # "a source close to the group", "a commander in the Syrian Democratic Forces"
-    ext = _EXTEND_BEFORE.search(sentence, 0, start)
+    ext = _EXTEND_BEFORE.search(sentence, max(0, start - _LOOKBACK), start)
     if ext:
         start = ext.start()
     else:
@@ -571,16 +588,16 @@ def _phrase_after(sentence: str, start: int) -> str | None:
     return sentence[picked[0].start() : picked[-1].end()]
 
 
+_HEADS_ALT = "|".join(sorted(UNNAMED_HEADS | ANON_HEADS, key=len, reverse=True))
 _EXTEND_BEFORE = re.compile(
     r"(?:\b(?:a|an|the|one|two|three|some|several|many)\s+)?(?:[a-z][\w’'\-]*\s+){0,2}?"
-    r"(?:%s)\s+(?:close to|in|from|for|with|at|of|within|inside|among)\s+$"
-    % "|".join(sorted(UNNAMED_HEADS | ANON_HEADS, key=len, reverse=True)),  # noqa: UP031
+    rf"(?:{_HEADS_ALT})\s+(?:close to|in|from|for|with|at|of|within|inside|among)\s+$",
     re.IGNORECASE,
 )
 _ANON_SHAPE = re.compile(
-    r"(?<![\w-])(?:a|an|one|two|three|some|several)\s+(?:[a-z][\w’'\-]*\s+){0,3}?(?:%s)"
+    r"(?<![\w-])(?:a|an|one|two|three|some|several)\s+(?:[a-z][\w’'\-]*\s+){0,3}?"
+    rf"(?:{_HEADS_ALT})"
     r"(?:\s+(?:close to|in|from|for|with|at|of|within|inside|among)\s+(?:the\s+)?(?:[\w’'\-]+\s+){0,4}?[\w’'\-]+)?\s*$"
-    % "|".join(sorted(UNNAMED_HEADS | ANON_HEADS, key=len, reverse=True))  # noqa: UP031
 )
 _ANON_HINT = re.compile(r"(?<![\w-])(?:a|an|one|two|three|some|several)\s", re.IGNORECASE)
 _DEFINITE = re.compile(r"(?<![\w-])(?:the|this|that)\s+(?:same\s+)?[a-z][\w\-]*\s*$")
@@ -602,6 +619,28 @@ _AUX = {
 }
 
 
+# classify's patterns, compiled once (they were built per call).
+_HEAD_WITH_PREP = re.compile(
+    r"^(?:(?:a|an|one|two|three|some|several|many|the)\s+)?(?:[\w’'\-]+\s+){0,3}?"
+    rf"(?P<head>{_HEADS_ALT})\s+(?:close to|in|from|for|with|at|within|inside|among)\s+\S",
+    re.IGNORECASE,
+)
+_REPORT_HEAD = re.compile(r"\b(?:report|reports)\b", re.IGNORECASE)
+_BY_FROM_OF = re.compile(r"\b(?:by|from|of)\s+(.+)$")
+_POSSESSIVE = re.compile(r"^(.+?)[’']s\s+(\w+(?:\s+\w+)?)$")
+_VAGUE_LEAD = re.compile(r"^(?:unconfirmed|unverified|some|several|many|other)\s+", re.IGNORECASE)
+_LOWER_LEAD = re.compile(r"^(?:[a-z][\w\-]*\s+)+(?=[A-Z])")
+_BASED = re.compile(r"^[\w.]+-based$", re.IGNORECASE)
+_REPORT_BY = re.compile(
+    r"\b(?:[Aa]|[Tt]he|[Aa]n)\s+(?:\w+\s+)?(?:report|statement|study)\s+(?:published\s+|released\s+|issued\s+)?by\s+"
+)
+_CITING = re.compile(r"\bciting\s+")
+_INVERTED_REST = re.compile(
+    r"^(?:[.,;:!?”\"’')]|(?:in|on|at|last|this|earlier|late|during|after|when|while|citing)\b)"
+)
+_REPORTISH = re.compile(r"\b(?:report|statement|study)\b")
+
+
 def classify(phrase: str, state: ArticleState) -> tuple[list[SourceRef], bool] | None:
     """The chain (without outlet/relay) a source phrase stands for, and whether it is a report."""
     phrase = phrase.strip(" ,.’'\"“”")
@@ -609,19 +648,14 @@ def classify(phrase: str, state: ArticleState) -> tuple[list[SourceRef], bool] |
         return None
     low = phrase.lower()
     words = low.split()
-    m = re.match(
-        r"^(?:(?:a|an|one|two|three|some|several|many|the)\s+)?(?:[\w’'\-]+\s+){0,3}?(?P<head>%s)\s+(?:close to|in|from|for|with|at|within|inside|among)\s+\S"
-        % "|".join(sorted(UNNAMED_HEADS | ANON_HEADS, key=len, reverse=True)),
-        phrase,
-        re.IGNORECASE,
-    )
-    if m and not re.search(r"\b(?:report|reports)\b", m.group("head"), re.IGNORECASE):
+    m = _HEAD_WITH_PREP.match(phrase)
+    if m and not _REPORT_HEAD.search(m.group("head")):
         head_word = m.group("head").lower()
         plural = head_word.endswith("s") and head_word not in ("spokesperson",)
         kind = "unnamed" if plural and words[0] not in ("a", "an", "one") else "anonymous"
         return [SourceRef(_lower_first(phrase), kind)], False
     # "a report by X", "a report published by X", "figures compiled by X"
-    m = re.search(r"\b(?:by|from|of)\s+(.+)$", phrase)
+    m = _BY_FROM_OF.search(phrase)
     if m and any(
         w in REPORT_HEADS | {"report", "reports"} for w in words[: len(phrase[: m.start()].split())]
     ):
@@ -630,7 +664,7 @@ def classify(phrase: str, state: ArticleState) -> tuple[list[SourceRef], bool] |
         if inner:
             return inner[0], inner[1] or bool(head_words & REPORT_HEADS)
     # "X's report", "the Observatory's sources"
-    m = re.match(r"^(.+?)[’']s\s+(\w+(?:\s+\w+)?)$", phrase)
+    m = _POSSESSIVE.match(phrase)
     if m:
         inner = classify(m.group(1), state)
         if inner:
@@ -659,7 +693,7 @@ def classify(phrase: str, state: ArticleState) -> tuple[list[SourceRef], bool] |
         # latest source whose name has that head word.
         stem = head.rstrip("s")
         for known in reversed(state.known + state.mentioned):
-            name_words = [w.rstrip("s") for w in fold(known.ref.name).split()]
+            name_words = [w.rstrip("s") for w in known.words]
             if stem in name_words:
                 return list(known.chain), False
     if (
@@ -670,12 +704,7 @@ def classify(phrase: str, state: ArticleState) -> tuple[list[SourceRef], bool] |
         and len(capital) <= 1
         and head in {"sources", "reports", "media", "activists"}
     ):
-        plain = re.sub(
-            r"^(?:unconfirmed|unverified|some|several|many|other)\s+",
-            "",
-            stripped,
-            flags=re.IGNORECASE,
-        )
+        plain = _VAGUE_LEAD.sub("", stripped)
         return [SourceRef(_lower_first(plain), "unnamed")], head == "reports"
     if head in ANON_HEADS and words[0] in ARTICLES - {"the"}:
         return [SourceRef(_lower_first(phrase), "anonymous")], False
@@ -683,7 +712,7 @@ def classify(phrase: str, state: ArticleState) -> tuple[list[SourceRef], bool] |
         return None
     name = stripped
     # A lowercase title before a name: "researcher Karim Haddad" -> the name.
-    lead = re.match(r"^(?:[a-z][\w\-]*\s+)+(?=[A-Z])", name)
+    lead = _LOWER_LEAD.match(name)
     if lead and len(name[lead.end() :].split()) >= 2:
         name = name[lead.end() :]
     # Capitalised titles stay: "Foreign Minister Ali Khaji" is kept whole.
@@ -700,7 +729,7 @@ class Attribution:
 def find_attributions(sentence: str, state: ArticleState) -> list[Attribution]:
     """Attributions stated in one sentence, and update ``state`` with them."""
     found: list[Attribution] = []
-    for m in _ACCORDING.finditer(sentence):
+    for m in _ACCORDING.finditer(sentence) if "ccording" in sentence else ():
         phrase = _phrase_after(sentence, m.end())
         result = classify(phrase, state) if phrase else None
         if result:
@@ -710,10 +739,7 @@ def find_attributions(sentence: str, state: ArticleState) -> list[Attribution]:
             ]
             found.append(Attribution(m.start(), chain, "according to"))
             state.remember(chain, report=result[1])
-    for m in re.finditer(
-        r"\b(?:[Aa]|[Tt]he|[Aa]n)\s+(?:\w+\s+)?(?:report|statement|study)\s+(?:published\s+|released\s+|issued\s+)?by\s+",
-        sentence,
-    ):
+    for m in _REPORT_BY.finditer(sentence) if "by" in sentence else ():
         phrase = _phrase_after(sentence, m.end())
         result = classify(phrase, state) if phrase else None
         if result and not any(a.start <= m.start() <= a.start + 40 for a in found):
@@ -722,7 +748,7 @@ def find_attributions(sentence: str, state: ArticleState) -> list[Attribution]:
     state.note_names(sentence)
     mentions_report = _REPORT_WORD.search(sentence) is not None
     citing: list[Attribution] = []
-    for m in re.finditer(r"\bciting\s+", sentence):
+    for m in _CITING.finditer(sentence) if "citing" in sentence else ():
         phrase = _phrase_after(sentence, m.end())
         result = classify(phrase, state) if phrase else None
         if result:
@@ -745,10 +771,7 @@ def find_attributions(sentence: str, state: ArticleState) -> list[Attribution]:
                 rest = sentence[sentence.find(phrase, m.end()) + len(phrase) :].strip()
                 if len(phrase.split()) > 8:
                     phrase = None
-                elif rest and not re.match(
-                    r"^(?:[.,;:!?”\"’')]|(?:in|on|at|last|this|earlier|late|during|after|when|while|citing)\b)",
-                    rest,
-                ):
+                elif rest and not _INVERTED_REST.match(rest):
                     phrase = None  # "..., said the faction sent 500 fighters": not inverted
             if phrase is None and before.endswith(","):
                 # "a spokesman for the faction, Abu Zahraa al-Kinani, said": the
@@ -771,7 +794,7 @@ def find_attributions(sentence: str, state: ArticleState) -> list[Attribution]:
                 for a in found
             )
             and inverted
-            and re.search(r"\b(?:report|statement|study)\b", phrase)
+            and _REPORTISH.search(phrase)
         ):
             continue
         result = classify(phrase, state)
