@@ -212,23 +212,34 @@ _PAGE = re.compile(r"^page \d+( of \d+)?$", re.I)
 _SECTION_LABELS = frozenset({"analysis", "opinion", "news", "features", "world", "middle east"})
 
 
-def _is_widget_line(line: str) -> bool:
+_WORD_SEPARATORS = re.compile(r"[\s|·•/]+")
+_FIRST_WORD = re.compile(r"[^\s|·•/]+")
+_PART_SEPARATORS = re.compile(r"\s*[|·•]\s*")
+_END_PUNCT = re.compile(r"[.!?]$")
+
+
+def _is_widget_line(line: str, key: str | None = None) -> bool:
     """Share bars, pipe-separated navigation, contact/phone lines, link stubs."""
-    key = _key(line)
+    if key is None:
+        key = _key(line)
     if key in _SECTION_LABELS or _PAGE.match(key) or _LINK_LINE.match(line.strip()):
         return True
-    words = re.split(r"[\s|·•/]+", key)
-    if words and all(w in _SHARE_TOKENS for w in words if w):
-        return True
-    parts = [p.strip() for p in re.split(r"\s*[|·•]\s*", key) if p.strip()]
-    if len(parts) >= 2 and any(p.split(":")[0].strip() in _NAV_PARTS for p in parts):
-        return True
-    if (
-        len(parts) >= 3
-        and all(len(p.split()) <= 4 for p in parts)
-        and not re.search(r"[.!?]$", key)
-    ):
-        return True
+    first = _FIRST_WORD.search(key)
+    if first is None or first[0] in _SHARE_TOKENS:  # else the first word fails all()
+        words = _WORD_SEPARATORS.split(key)
+        if words and all(w in _SHARE_TOKENS for w in words if w):
+            return True
+    # Without a separator there is one part, and both part rules need several.
+    if "|" in key or "·" in key or "•" in key:
+        parts = [p.strip() for p in _PART_SEPARATORS.split(key) if p.strip()]
+        if len(parts) >= 2 and any(p.split(":")[0].strip() in _NAV_PARTS for p in parts):
+            return True
+        if (
+            len(parts) >= 3
+            and all(len(p.split()) <= 4 for p in parts)
+            and not _END_PUNCT.search(key)
+        ):
+            return True
     return bool(_PHONE.search(line) and _CONTACT.search(line))
 
 
@@ -242,8 +253,23 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), Non
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
+_GLUED_LAST_CHARS = frozenset("eohusytEOHUSYT:ſ")
+_COOKIE_WORDS = ("cookie", "by continuing to")
+
+
 def _key(line: str) -> str:
     return line.strip().rstrip(":").strip().casefold()
+
+
+def _matches_debris_pattern(line: str) -> bool:
+    cookies, comment_form, share = _DEBRIS_PATTERNS
+    # Every cookie-banner phrase contains one of these; for ASCII text,
+    # re.IGNORECASE is plain ASCII case-folding, so the test is exact.
+    if not line.isascii() or any(w in line.lower() for w in _COOKIE_WORDS):
+        if cookies.search(line):
+            return True
+    # The other two are anchored at the start: match == search.
+    return bool(comment_form.match(line) or share.match(line))
 
 
 def is_debris_line(line: str) -> bool:
@@ -255,26 +281,35 @@ def is_debris_line(line: str) -> bool:
         return True
     if len(key) > 160:
         return False
-    return _is_widget_line(line) or any(p.search(line.strip()) for p in _DEBRIS_PATTERNS)
+    return _is_widget_line(line, key) or _matches_debris_pattern(line.strip())
+
+
+def _strip_glued_tail(line: str) -> str:
+    """Remove furniture glued to the end of a stripped line, repeatedly."""
+    # Every _GLUED_TAIL word ends in one of these characters (or "share this:"
+    # in ':'); 'ſ' matches 's' under re.IGNORECASE. Most lines end otherwise.
+    while line and line[-1] in _GLUED_LAST_CHARS:
+        stripped = _GLUED_TAIL.sub("", line).rstrip()
+        if stripped == line:
+            break
+        line = stripped
+    return line
 
 
 def clean_text(text: str) -> str:
     """Normalise whitespace and drop page debris from pasted article text."""
     text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # _SPACES never matches a newline: one pass over the text, not one per line.
+    text = _SPACES.sub(" ", text)
     lines: list[str] = []
     content_lines = 0
     for raw in text.split("\n"):
-        line = _SPACES.sub(" ", raw).strip()
-        while True:
-            stripped = _GLUED_TAIL.sub("", line).rstrip()
-            if stripped == line:
-                break
-            line = stripped
+        line = _strip_glued_tail(raw.strip())
         if not line:
             lines.append("")
             continue
-        if _key(line) in _TAIL_MARKERS and content_lines >= 1:
+        if content_lines >= 1 and _key(line) in _TAIL_MARKERS:
             break
         if is_debris_line(line):
             continue
@@ -320,7 +355,7 @@ def clean_html(html: str, *, url: str | None = None) -> HtmlResult:
         title=_clean_meta(data.get("title")),
         outlet=_clean_meta(data.get("sitename")),
         url=_clean_meta(data.get("url")) or url,
-        published=parse_date(data.get("date")) if data.get("date") else None,
+        published=parse_date(str(data["date"])) if data.get("date") else None,
     )
     domain = _clean_meta(data.get("hostname"))
     return HtmlResult(text=clean_text(body), meta=meta, domain=domain)
@@ -333,10 +368,13 @@ def _clean_meta(value: object) -> str | None:
     return value or None
 
 
+_HTML_TAG = re.compile(r"<(html|head|body|article|p|div)[\s>]")
+
+
 def looks_like_html(text: str) -> bool:
     head = text.lstrip()[:1000].lower()
-    return head.startswith(("<!doctype html", "<html")) or bool(
-        re.search(r"<(html|head|body|article|p|div)[\s>]", head)
+    return "<" in head and (
+        head.startswith(("<!doctype html", "<html")) or bool(_HTML_TAG.search(head))
     )
 
 
@@ -354,6 +392,9 @@ DATELINE = re.compile(
 )
 
 
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}\Z", re.ASCII)
+
+
 def parse_date(value: str, *, fuzzy_fallback: bool = False) -> date | None:
     """A calendar date from text ("February 6, 2025", "2025-02-06T10:00Z")."""
     from dateutil import parser
@@ -361,6 +402,11 @@ def parse_date(value: str, *, fuzzy_fallback: bool = False) -> date | None:
     value = value.strip()
     if not value:
         return None
+    if _ISO_DAY.match(value):
+        try:  # what dateutil returns for YYYY-MM-DD, at a fraction of the cost
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
     try:
         return parser.parse(value).date()
     except (ValueError, OverflowError, TypeError):
@@ -408,6 +454,8 @@ _OUTLET_WORDS = re.compile(
     r"al-\w+|asharq|aawsat|jazeera|arabiya|sputnik|irna|tasnim|fars|anadolu|associated)\b",
     re.I,
 )
+_RELAY_WORDS = ("published ", "appeared ", "ranslated from ")
+_DISCLAIMER_WORDS = ("verified", "responsibility for the", "necessarily reflect")
 _SENTENCE = re.compile(r"[^.!?]*(?:[.!?]+|$)")
 MAX_TITLE = 1000
 
@@ -473,9 +521,13 @@ _DESK = re.compile(
 )
 
 
+_DESK_LAST = frozenset("EFKMRSTefkmrst\u017f\u212a")
+
+
 def _outlet_from_byline(lines: list[str]) -> str | None:
     for line in lines:
-        desk = _DESK.match(line)
+        # Every desk word ends in one of _DESK_LAST (re.I equivalents included).
+        desk = _DESK.match(line) if line and line[-1] in _DESK_LAST else None
         if desk and len(line) <= 100 and not _BYLINE.match(line):
             return _outletish(desk[1])
         m = _BYLINE.match(line)
@@ -510,7 +562,9 @@ def text_meta(text: str) -> ArticleMeta:
             if meta.published:
                 break
     meta.outlet = _outlet_from_byline(top + lines[-5:])
-    edited = _EDITED_BY.search(text)
+    # Cheap substring tests first: each is contained in every match of the
+    # regex it guards (case-sensitive literals, or ASCII text under re.I).
+    edited = _EDITED_BY.search(text) if "was edited by " in text else None
     edited_by = _name(edited[1]) if edited else None
     if edited_by and not meta.outlet:
         meta.outlet = edited_by
@@ -520,17 +574,19 @@ def text_meta(text: str) -> ArticleMeta:
         # A relay standfirst frames the article; a lead with figures is a claim.
         if len(line) > 300 or line == meta.title or any(c.isdigit() for c in line):
             continue
-        m = _STANDFIRST_RELAY.search(line)
+        m = _STANDFIRST_RELAY.search(line) if "according to " in line else None
         if m and _name(m[1]):
             meta.relay = _name(m[1])
             break
-    if meta.relay is None:
+    if meta.relay is None and any(w in text for w in _RELAY_WORDS):
         for pattern in _RELAY_PATTERNS:
             m = pattern.search(text)
             if m and _name(m[1]):
                 meta.relay = _name(m[1])
                 break
-    for para in reversed(paragraphs):
+    lowered = text.lower() if text.isascii() else None
+    maybe_disclaimer = lowered is None or any(w in lowered for w in _DISCLAIMER_WORDS)
+    for para in reversed(paragraphs if maybe_disclaimer else []):
         if _DISCLAIMER.search(para):
             sentences = [s.strip() for s in _SENTENCE.findall(para) if s.strip()]
             hits = [s for s in sentences if _DISCLAIMER.search(s)]
