@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -439,6 +439,7 @@ def parse_value(text_value: str, unit: str | None = None, session: Session | Non
     text_value = text_value.strip()
     if not text_value:
         raise InvalidInput("the value is empty")
+    parse: Callable[[str, float], Value] | None
     try:
         from provenance.extract.quantities import parse_value as parse
     except ImportError:
@@ -1045,8 +1046,8 @@ def source_rows(
             "kind": s.kind,
             "grade": s.grade,
             "aliases": [a for a in aliases.get(s.id or 0, []) if a != s.name],
-            "origin_of": origin_counts.get(s.id, 0),
-            "relayed": relay_counts.get(s.id, 0),
+            "origin_of": origin_counts.get(s.id or 0, 0),
+            "relayed": relay_counts.get(s.id or 0, 0),
         }
         for s in sources
     ]

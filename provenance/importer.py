@@ -359,12 +359,12 @@ def _update_fields(
     if "chain" in present or "source" in present:
         # The chain cell wins when it changed; else a changed source cell
         # replaces the origin (a spreadsheet user edits one or the other).
-        current = chain_names(session, claim.id)
-        names = list(f.chain) if f.chain is not None and "chain" in present else list(current)
-        origin = current[-1] if current else None
-        if names == current and f.source and f.source != origin:
+        hops_now = chain_names(session, claim.id)
+        names = list(f.chain) if f.chain is not None and "chain" in present else list(hops_now)
+        origin = hops_now[-1] if hops_now else None
+        if names == hops_now and f.source and f.source != origin:
             names = [*names[:-1], f.source] if len(names) > 1 else [*names, f.source]
-        if names != current:
+        if names != hops_now:
             out.chain = names
     return out
 
