@@ -287,17 +287,33 @@ def add_and_recheck(engine: Any) -> dict[str, Any]:
             )
         ).one()
         name = s.get(Entity, subject_id).name
+        # Publish the new figure beside the question's latest article, so it is
+        # on the same question (windows overlap) and conflicts with it.
+        latest = s.execute(
+            text(
+                "SELECT max(a.published) FROM claim c JOIN article a ON a.id = c.article_id "
+                "WHERE c.subject_id = :s AND c.measure = :m"
+            ),
+            {"s": subject_id, "m": measure},
+        ).scalar_one()
+        if isinstance(latest, str):
+            latest = date.fromisoformat(latest[:10])
     t = time.perf_counter()
     with session_scope(engine, write=True) as s:
         body = "A new report puts the group at 99,999 fighters."
         article = Article(
-            title="new", published=date(2025, 1, 1), ingested_at=now(), text=body,
+            title="new", published=latest, ingested_at=now(), text=body,
             sha256=hashlib.sha256(f"{body}{time.time()}".encode()).hexdigest(),
         )  # fmt: skip
         s.add(article)
         s.flush()
         quote = "99,999 fighters"
         start = body.index(quote)
+        # The generated entities have no alias rows: record the name, as
+        # `prov entities alias` would, so the new claim resolves to the subject.
+        from provenance.names import add_entity_alias
+
+        add_entity_alias(s, s.get(Entity, subject_id), name)
         draft = ClaimDraft(
             quote=quote, start=start, end=start + len(quote), sentence=body, subject=name,
             measure="personnel", value=Value(text=quote, low=99999, high=99999),

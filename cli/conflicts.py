@@ -56,7 +56,6 @@ def _row(f: dict[str, Any]) -> dict[str, Any]:
     q = f["question"]
     positions = []
     for pos in f["positions"]:
-        low, high = pos["interval"]
         values = sorted({c["value"]["text"] for c in pos["claims"] if c.get("value")}) or [
             c["polarity"] for c in pos["claims"][:1]
         ]

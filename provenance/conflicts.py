@@ -40,7 +40,8 @@ Severity
 --------
 The relative gap between the farthest positions: for a lowest upper bound
 ``h`` and a highest lower bound ``l`` (``h < l``), ``(l - h) / l``, in (0, 1].
-Dates: the gap in days over five years, capped at 1 (2014 vs 2016 ≈ 0.2).
+Dates: the distance between their starts in days over five years, capped
+at 1 (2013 vs 2014 ≈ 0.2).
 Denial: 1.0. Arithmetic: the relative distance from the computed value to
 the stated interval. Findings below the ``min_severity`` setting are not
 reported. Listings sort by severity, then by the newest publication date.
@@ -136,6 +137,10 @@ def pair_severity(a: Row, b: Row) -> float:
     if kind == "denial":
         return 1.0
     lo_side, hi_side = (a, b) if a.hi < b.lo else (b, a)
+    if a.unit_class == "time":
+        # Dates: how far apart the two start (2013 vs 2014 is a year, not the
+        # one day between 31 December and 1 January).
+        return min(1.0, (hi_side.lo - lo_side.lo) / DATE_SPAN_DAYS)
     return gap(lo_side.hi, hi_side.lo, a.unit_class)
 
 
@@ -999,7 +1004,9 @@ def render(
         }
         rec["positions"] = [
             {
-                "interval": _position_interval(pos),
+                # Arithmetic "positions" are a stated figure and the figures
+                # it is checked against, not a clique: no common interval.
+                "interval": None if d.kind == "arithmetic" else _position_interval(pos),
                 "claims": [records[r.id] for r in pos if r.id in records],
             }
             for pos in d.positions
