@@ -222,10 +222,27 @@ def _trim_run(words: list[str]) -> list[str]:
     return words[: last + 1]
 
 
+# Cheap pre-checks: a rule can only fire when one of its group words occurs.
+_ANY_GROUP_WORD = re.compile(rf"(?:{GROUP_WORDS})(?![\w’'\-])")
+_BEFORE_WORDS = ("militia", "group", "brigade", "faction", "movement", "force", "organi")
+_AFTER_WORDS = (
+    "militia",
+    "group",
+    "brigade",
+    "fighters",
+    "members",
+    "faction",
+    "forces",
+    "movement",
+)
+_NOT_FIRST = DEMONYMS | NOT_NAMES | MONTHS | WEEKDAYS
+
+
 def _mentions(sentence: str) -> list[tuple[int, int, str]]:
     """Named-group mentions in a sentence: (start, end, name as written)."""
     out: list[tuple[int, int, str]] = []
-    for m in _RUN.finditer(sentence):
+    runs = _RUN.finditer(sentence) if _ANY_GROUP_WORD.search(sentence) else ()
+    for m in runs:
         words = m.group().split()
         if any(_GROUP_WORD.match(w) for w in words):
             trimmed = _trim_run(words)
@@ -233,14 +250,20 @@ def _mentions(sentence: str) -> list[tuple[int, int, str]]:
                 text = " ".join(trimmed)
                 start = m.start() + m.group().find(trimmed[0])
                 out.append((start, start + len(text), sentence[start : start + len(text)]))
-    for m in _LOWER_GROUP_BEFORE.finditer(sentence):
+    before = (
+        _LOWER_GROUP_BEFORE.finditer(sentence) if any(w in sentence for w in _BEFORE_WORDS) else ()
+    )
+    for m in before:
         name = m.group("name")
-        if name.split()[0].lower() not in DEMONYMS | NOT_NAMES | MONTHS | WEEKDAYS:
+        if name.split()[0].lower() not in _NOT_FIRST:
             out.append((m.start("name"), m.end("name"), name))
-    for m in _LOWER_GROUP_AFTER.finditer(sentence):
+    after = (
+        _LOWER_GROUP_AFTER.finditer(sentence) if any(w in sentence for w in _AFTER_WORDS) else ()
+    )
+    for m in after:
         name = m.group("name")
         words = [w for w in name.split() if w.lower() not in DEMONYMS]
-        if not words or name.split()[-1].lower() in DEMONYMS | NOT_NAMES | MONTHS | WEEKDAYS:
+        if not words or name.split()[-1].lower() in _NOT_FIRST:
             continue
         # A sentence-initial capital alone is not a name ("New fighters").
         if m.start() == 0 and len(name.split()) == 1 and name.lower() in NOT_NAMES:
@@ -264,6 +287,11 @@ def _mentions(sentence: str) -> list[tuple[int, int, str]]:
     return kept
 
 
+def _is_word(char: str) -> bool:
+    """``re``'s ``\\w`` for one character."""
+    return char.isalnum() or char == "_"
+
+
 @lru_cache(maxsize=1024)
 def _names_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     """One alternation of the known cores (cached: articles share their groups)."""
@@ -277,6 +305,7 @@ class SubjectState:
     names: dict[str, str] = field(default_factory=dict)
     pattern: re.Pattern[str] | None = None
     last: str | None = None
+    _order: list[str] | None = None
 
     def _add(self, name: str) -> str:
         clean = clean_name(name)
@@ -297,27 +326,64 @@ class SubjectState:
         if best is None or len(clean) > len(best):
             self.names[key] = clean
         if best is None:
-            self.pattern = _names_pattern(tuple(sorted(self.names, key=len, reverse=True)))
+            self.pattern = None  # rebuilt lazily, by the next scan that needs it
+            self._order = None
         return self.names[key]
+
+    def _known_mentions(self, sentence: str) -> list[tuple[int, str]]:
+        """Known cores in ``sentence`` as (start, matched text), like one
+        ``\\b(core1|core2...)\\b`` case-insensitive alternation (longest core
+        first, leftmost, non-overlapping) but with ``str.find``: compiling that
+        alternation anew each time an article names a new group cost more than
+        the rest of the subject step."""
+        if not self.names:
+            return []
+        low = sentence.lower()
+        if len(low) != len(sentence):  # case mapping changed lengths: use the regex
+            if self.pattern is None:
+                self.pattern = _names_pattern(tuple(sorted(self.names, key=len, reverse=True)))
+            return [(m.start(), m.group()) for m in self.pattern.finditer(sentence)]
+        if self._order is None:
+            self._order = sorted(self.names, key=len, reverse=True)
+        hits: list[tuple[int, int, int]] = []
+        for rank, key in enumerate(self._order):
+            if not key:
+                continue
+            pos = low.find(key)
+            while pos >= 0:
+                end = pos + len(key)
+                if (pos == 0 or not _is_word(low[pos - 1])) and (
+                    end == len(low) or not _is_word(low[end])
+                ):
+                    hits.append((pos, rank, end))
+                pos = low.find(key, pos + 1)
+        if not hits:
+            return []
+        hits.sort()
+        out: list[tuple[int, str]] = []
+        last_end = 0
+        for pos, _rank, end in hits:
+            if pos < last_end:
+                continue
+            out.append((pos, sentence[pos:end]))
+            last_end = end
+        return out
 
     def scan(self, sentence: str, *, exclude: list[tuple[int, int]] = ()) -> list[tuple[int, str]]:
         """Group mentions in ``sentence`` as (offset, best name); remembers them."""
         found: dict[int, str] = {}
-        for start, end, name in _mentions(sentence):
+        for start, _end, name in _mentions(sentence):
             if any(a <= start < b for a, b in exclude):
                 continue
             found[start] = self._add(name)
-        if self.pattern is not None:
-            for m in self.pattern.finditer(sentence):
-                if any(a <= m.start() < b for a, b in exclude):
-                    continue
-                if not any(
-                    abs(m.start() - s) < 40 and core(n) == m.group().lower()
-                    for s, n in found.items()
-                ):
-                    best = self.names.get(m.group().lower())
-                    if best and not any(s <= m.start() < s + len(n) + 20 for s, n in found.items()):
-                        found[m.start()] = best
+        for start, matched in self._known_mentions(sentence):
+            if any(a <= start < b for a, b in exclude):
+                continue
+            lowered = matched.lower()
+            if not any(abs(start - s) < 40 and core(n) == lowered for s, n in found.items()):
+                best = self.names.get(lowered)
+                if best and not any(s <= start < s + len(n) + 20 for s, n in found.items()):
+                    found[start] = best
         mentions = sorted(found.items())
         if mentions:
             self.last = mentions[-1][1]
