@@ -469,7 +469,15 @@ def _walk_before(sentence: str, verb_start: int) -> str | None:
     start = picked[-1].start()
     end = picked[0].end()
     # "a source close to the group", "a commander in the Syrian Democratic Forces"
-    ext = _EXTEND_BEFORE.search(sentence, max(0, start - _LOOKBACK), start)
+    # _EXTEND_BEFORE ends in "<preposition> " right at ``start``: test that
+    # cheaply before running the long alternation.
+    head = sentence[:start]
+    tail = head.rstrip()
+    ext = (
+        _EXTEND_BEFORE.search(sentence, max(0, start - _LOOKBACK), start)
+        if len(tail) < len(head) and _PREP_END.search(tail[-10:])
+        else None
+    )
     if ext:
         start = ext.start()
     else:
@@ -594,6 +602,7 @@ _EXTEND_BEFORE = re.compile(
     rf"(?:{_HEADS_ALT})\s+(?:close to|in|from|for|with|at|of|within|inside|among)\s+$",
     re.IGNORECASE,
 )
+_PREP_END = re.compile(r"\s(?:close to|in|from|for|with|at|of|within|inside|among)$", re.IGNORECASE)
 _ANON_SHAPE = re.compile(
     r"(?<![\w-])(?:a|an|one|two|three|some|several)\s+(?:[a-z][\w’'\-]*\s+){0,3}?"
     rf"(?:{_HEADS_ALT})"
@@ -852,7 +861,7 @@ def detect_relay(paragraphs: list[str], meta_relay: str | None) -> SourceRef | N
 
 def detect_editor(text: str) -> str | None:
     """ "This article was edited by The Syrian Observer" -> "The Syrian Observer"."""
-    m = _EDITED.search(text)
+    m = _EDITED.search(text) if "ed by " in text else None
     return m.group(1).rstrip(".") if m else None
 
 

@@ -164,17 +164,39 @@ def resolve(kind: str, expr: str, published: date | None, part: str | None = Non
     return when.isoformat()
 
 
-def find_as_of(sentence: str, published: date | None, near: int | None = None) -> str | None:
-    """The as_of of a claim in ``sentence`` (ISO 8601 text) or None for unknown.
+_DIGIT = re.compile(r"\d")
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_RELATIVE_HINTS = ("yesterday", "last ", "this ", "ago")
 
-    ``near`` is the claim's offset inside the sentence: when several
-    expressions are found, the closest one wins.
+
+def _may_match(kind: str, sentence: str, low: str, digit: bool, month: bool) -> bool:
+    """Cheap necessary conditions: skip a pattern that cannot match the sentence."""
+    if kind in ("day", "year"):
+        return digit
+    if kind in ("part_month", "month"):
+        return month
+    if kind == "weekday":
+        return "day" in sentence
+    return any(h in low for h in _RELATIVE_HINTS)  # relative
+
+
+def sentence_dates(sentence: str, published: date | None) -> list[tuple[int, str]] | None:
+    """Every resolvable date expression of ``sentence`` as (offset, ISO text).
+
+    None when the sentence says its period is vague ("at one point"). A
+    pipeline with several claims in one sentence computes this once and picks
+    per claim with ``pick``.
     """
     if UNKNOWN_CUES.search(sentence):
         return None
-    found: list[tuple[int, str | None]] = []
+    low = sentence.lower()
+    digit = _DIGIT.search(sentence) is not None
+    month = any(stem in low for stem in _MONTH_STEMS)
+    found: list[tuple[int, str]] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _PATTERNS:
+        if not _may_match(kind, sentence, low, digit, month):
+            continue
         for m in pattern.finditer(sentence):
             span = m.span()
             if any(a < span[1] and span[0] < b for a, b in taken):
@@ -184,6 +206,18 @@ def find_as_of(sentence: str, published: date | None, near: int | None = None) -
             iso = resolve(kind, groups["expr"], published, groups.get("part"))
             if iso is not None:
                 found.append((span[0], iso))
+    return found
+
+
+def pick(
+    found: list[tuple[int, str]] | None,
+    sentence: str,
+    published: date | None,
+    near: int | None = None,
+) -> str | None:
+    """The as_of for a claim at ``near`` from ``sentence_dates``'s result."""
+    if found is None:
+        return None
     if found:
         if near is None:
             return found[0][1]
@@ -193,4 +227,13 @@ def find_as_of(sentence: str, published: date | None, near: int | None = None) -
     return None
 
 
-__all__ = ["find_as_of", "resolve"]
+def find_as_of(sentence: str, published: date | None, near: int | None = None) -> str | None:
+    """The as_of of a claim in ``sentence`` (ISO 8601 text) or None for unknown.
+
+    ``near`` is the claim's offset inside the sentence: when several
+    expressions are found, the closest one wins.
+    """
+    return pick(sentence_dates(sentence, published), sentence, published, near)
+
+
+__all__ = ["find_as_of", "pick", "resolve", "sentence_dates"]

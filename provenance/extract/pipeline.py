@@ -146,6 +146,10 @@ def _disclaimer(text: str, meta: ArticleMeta) -> str | None:
         return meta.disclaimer
     from provenance.extract.hedges import find_disclaimer
 
+    low = text.lower()
+    # Every form of the note names one of these stems: skip the full scan otherwise.
+    if not any(stem in low for stem in _DISCLAIMER_STEMS):
+        return None
     note = find_disclaimer(text)
     # A body sentence ("the Observatory could not verify the claim") is not the
     # publisher's note on the whole article: it must speak of the piece itself.
@@ -154,6 +158,7 @@ def _disclaimer(text: str, meta: ArticleMeta) -> str | None:
     return None
 
 
+_DISCLAIMER_STEMS = ("verif", "confirm", "check", "responsib")
 _NP_LEAD = re.compile(r"\s+(?:of\s+(?:the\s+|its\s+|their\s+|whom\s+)?)?")
 
 
@@ -356,6 +361,7 @@ def extract_claims(
                 continue
             seen.add(sentence)
             places = None
+            found_dates: list[tuple[int, str]] | None | bool = False  # computed on first use
             for q in quantities:
                 qs, qe = q.start + ls, q.end + ls
                 if not (ss <= qs and qe <= se):
@@ -387,7 +393,9 @@ def extract_claims(
                 if effect is not None:
                     hedge, cues = _apply_disclaimer(hedge, cues, effect)
                 chain = _chain_for(atts, rs, head_chain)
-                as_of = dates.find_as_of(sentence, meta.published, rs)
+                if found_dates is False:
+                    found_dates = dates.sentence_dates(sentence, meta.published)
+                as_of = dates.pick(found_dates, sentence, meta.published, rs)
                 drafts.append(
                     ClaimDraft(
                         quote=quote,

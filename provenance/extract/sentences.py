@@ -46,8 +46,29 @@ def lines(text: str) -> Iterator[tuple[int, int]]:
         yield s, e
 
 
+@lru_cache(maxsize=1)
+def _punct_chars() -> frozenset[str]:
+    from spacy.pipeline.sentencizer import Sentencizer
+
+    return frozenset(Sentencizer.default_punct_chars)
+
+
+_TRAILING = " \t\f\v\"'”’)]»"
+
+
 def split(text: str, offset: int = 0) -> list[tuple[int, int]]:
     """Sentences of one line as (start, end) offsets (plus ``offset``)."""
+    # The sentencizer only ends a sentence after one of its punctuation
+    # characters: a line with none before its final punctuation (a headline,
+    # a one-sentence paragraph) is one sentence, without building a Doc.
+    body = text.rstrip(_TRAILING)
+    punct = _punct_chars()
+    while body and body[-1] in punct:
+        body = body[:-1].rstrip(_TRAILING)
+    if not punct.intersection(body):
+        s = len(text) - len(text.lstrip())
+        e = len(text.rstrip())
+        return [(s + offset, e + offset)] if e > s else []
     doc = nlp()(text)
     out = []
     for sent in doc.sents:
