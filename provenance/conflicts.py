@@ -486,12 +486,7 @@ def candidate_buckets(
         where += f" AND c.subject_id IN ({_ph_list(ph, len(subject_ids))})"
         params = params + list(subject_ids)
     conn = session.connection()
-    measures = [
-        m
-        for (m,) in conn.exec_driver_sql(
-            "SELECT DISTINCT measure FROM claim WHERE measure IS NOT NULL"
-        )
-    ]
+    measures = _stored_measures(session, ctx, subject_ids)
     images: dict[str | None, list[str]] = {}
     for m in measures:
         images.setdefault(ctx.measure(m), []).append(m)
@@ -553,15 +548,38 @@ def _raw_subjects(ctx: Context, subjects: Iterable[int]) -> list[int]:
     return sorted(wanted | {a for a, b in ctx.live.items() if b in wanted})
 
 
-def _raw_measures(session: Session, ctx: Context, measures: set[str]) -> list[str]:
+def _stored_measures(
+    session: Session, ctx: Context, subjects: Sequence[int] | None = None
+) -> list[str]:
+    """Distinct stored measures: of a few subjects through the (subject_id,
+    measure) index, so re-checking one question never scans the claim table;
+    else of the whole table (once per run)."""
     conn = session.connection()
-    all_measures = [
-        m
-        for (m,) in conn.exec_driver_sql(
-            "SELECT DISTINCT measure FROM claim WHERE measure IS NOT NULL"
-        )
-    ]
-    return sorted(m for m in all_measures if ctx.measure(m) in measures)
+    if subjects is not None and len(subjects) <= 500:
+        ph = placeholder(session)
+        return [
+            m
+            for (m,) in conn.exec_driver_sql(
+                f"SELECT DISTINCT measure FROM claim WHERE subject_id IN ({_ph_list(ph, len(subjects))}) "
+                "AND measure IS NOT NULL",
+                tuple(subjects),
+            )
+        ]
+    if ctx.distinct_measures is None:
+        ctx.distinct_measures = [
+            m
+            for (m,) in conn.exec_driver_sql(
+                "SELECT DISTINCT measure FROM claim WHERE measure IS NOT NULL"
+            )
+        ]
+    return ctx.distinct_measures
+
+
+def _raw_measures(
+    session: Session, ctx: Context, measures: set[str], subjects: Sequence[int] | None = None
+) -> list[str]:
+    """Stored measures (of ``subjects`` when given) that normalise to ``measures``."""
+    return sorted(m for m in _stored_measures(session, ctx, subjects) if ctx.measure(m) in measures)
 
 
 def bucket_rows(
@@ -574,7 +592,7 @@ def bucket_rows(
     status_sql, status_params = status_clause(ph)
     all_measures = set().union(*wanted.values())
     raw_of: dict[str, list[str]] = {}
-    for m in _raw_measures(session, ctx, all_measures):
+    for m in _raw_measures(session, ctx, all_measures, _raw_subjects(ctx, wanted)):
         raw_of.setdefault(ctx.measure(m), []).append(m)  # type: ignore[arg-type]
     # Exact (raw subject, raw measure) pairs, whole buckets per batch, so
     # only the wanted buckets are read, and a bucket joined by a merge or the lexicon is never
@@ -688,7 +706,7 @@ def sync(
 
     ``scope_prefixes`` None means the whole table was examined.
     """
-    from sqlalchemy import insert, update
+    from sqlalchemy import insert, or_, update
     from sqlmodel import col, select
 
     from schema.models import Finding
@@ -727,8 +745,15 @@ def sync(
         session.execute(insert(Finding), inserts)
     if updates:
         session.execute(update(Finding), updates)
-    # Close what was not seen again.
+    # Close what was not seen again (in scope: the prefixes filter in SQL).
     query = select(Finding.id, Finding.question_key).where(col(Finding.closed_at).is_(None))
+    if scope_prefixes is not None:
+        if not scope_prefixes:
+            session.flush()
+            return
+        query = query.where(
+            or_(*(col(Finding.question_key).startswith(p, autoescape=True) for p in scope_prefixes))
+        )
     stale: list[str] = []
     for fid, key in session.exec(query):
         if fid in by_id:
@@ -782,7 +807,7 @@ def recheck_claim(session: Session, claim_id: int) -> list[Detected]:
     if row.subject_id is not None and row.measure is not None:
         status_sql, status_params = status_clause(ph)
         raw = _raw_subjects(ctx, [row.subject_id])
-        raw_measures = _raw_measures(session, ctx, {row.measure})
+        raw_measures = _raw_measures(session, ctx, {row.measure}, raw)
         peers = fetch_rows(
             session,
             ctx,

@@ -156,6 +156,7 @@ class Context:
     min_severity: float = 0.0
     lexicon: dict[str, str] = field(default_factory=dict)
     live: dict[int, int] = field(default_factory=dict)  # merged entity -> survivor
+    distinct_measures: list[str] | None = None  # cached per run
     _measure_cache: dict[str | None, str | None] = field(default_factory=dict)
 
     def measure(self, raw: str | None) -> str | None:
