@@ -448,11 +448,35 @@ _PLACE_UNIT = re.compile(
 _UNIT_WORDS = re.compile(r"\s+(?:province|governorate|district|countryside|region)$", re.IGNORECASE)
 
 
+_UNIT_STEMS = ("province", "governorate", "district", "countryside", "region")
+_OF_HEADS = (
+    "city",
+    "town",
+    "village",
+    "province",
+    "region",
+    "governorate",
+    "district",
+    "area",
+    "port",
+    "capital",
+)
+
+
 def find_places(sentence: str, exclude: set[str] | None = None) -> list[tuple[int, str]]:
     """Places named in a sentence: (offset, name)."""
     exclude = exclude or set()
     out: list[tuple[int, str]] = []
-    for pattern in (_PLACE_UNIT, _PLACE_OF, _PLACE_AFTER_PREP):
+    low = sentence.lower()
+    patterns = []
+    # Necessary words first (cheap substring tests), so most sentences skip
+    # the two unit patterns.
+    if any(w in low for w in _UNIT_STEMS):
+        patterns.append(_PLACE_UNIT)
+    if "of" in sentence and any(w in sentence for w in _OF_HEADS):
+        patterns.append(_PLACE_OF)
+    patterns.append(_PLACE_AFTER_PREP)
+    for pattern in patterns:
         for m in pattern.finditer(sentence):
             name = (m.groupdict().get("inner") or m.group("name")).strip()
             name = _UNIT_WORDS.sub("", name).strip() or name
