@@ -23,6 +23,12 @@ Design notes
   ones ("in 2016", "January 2024") still resolve.
 * Results are cached per (expression, publication date): a corpus repeats a
   handful of expressions, and dateparser costs a millisecond a call.
+* Speed: ``sentence_dates`` reads a sentence once for all its claims
+  (``pick`` chooses per claim), and skips each pattern whose necessary
+  characters are absent (no digit: no day or year; no month stem: no month
+  pattern; no "day": no weekday). dateparser only runs on an expression a
+  pattern found, never on a whole sentence, and its parser object is built
+  once per settings.
 """
 
 from __future__ import annotations
