@@ -8,7 +8,9 @@ document is the product). Data goes to stdout; messages go to stderr.
   never held in memory as one string.
 * ``jsonl`` is one object per line, the shape ``prov claims import`` reads.
 * ``csv`` flattens: lists and dicts inside a row are JSON-encoded, None is an
-  empty cell, so a spreadsheet round trip loses nothing.
+  empty cell, so a spreadsheet round trip loses nothing. Rows end in CRLF as
+  RFC 4180 says; with a bare LF terminator Python's csv module would leave a
+  lone carriage return inside a cell unquoted, and the file would not read back.
 * ``table`` is a Rich table; Rich styles only on a terminal.
 """
 
@@ -104,13 +106,13 @@ def emit(
         for row in rows:
             if writer is None:
                 writer = csv.DictWriter(
-                    out, fieldnames=list(columns or row.keys()), extrasaction="ignore", lineterminator="\n"
+                    out, fieldnames=list(columns or row.keys()), extrasaction="ignore", lineterminator="\r\n"
                 )
                 writer.writeheader()
             writer.writerow({k: _cell(v) for k, v in row.items()})
             count += 1
         if writer is None and columns:
-            csv.writer(out, lineterminator="\n").writerow(columns)
+            csv.writer(out, lineterminator="\r\n").writerow(columns)
     elif fmt == "table":
         count = _emit_table(rows, table_columns or columns, title, out)
     else:  # pragma: no cover - click.Choice guards this

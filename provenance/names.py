@@ -110,7 +110,9 @@ def resolve_source(
     session.add(source)
     session.flush()
     add_source_alias(session, source, name)
-    abbreviation = acronym(name)
+    # Anonymous and unnamed sources get no acronym: "an Iraqi security
+    # official" and "an Israeli security official" must not meet as "ISO".
+    abbreviation = acronym(name) if kind not in ("anonymous", "unnamed") else None
     if abbreviation and len(abbreviation) >= 3:
         add_source_alias(session, source, abbreviation.upper())
     return source

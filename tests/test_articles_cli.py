@@ -142,3 +142,16 @@ def test_bad_date_filter_is_a_usage_error(loaded) -> None:  # noqa: ANN001
     result = loaded("articles", "list", "--since", "last week")
     assert result.exit_code == 2
     assert "Traceback" not in result.stderr
+
+
+def test_csv_cell_with_a_lone_carriage_return_reads_back() -> None:
+    """RFC 4180 CRLF rows: a lone CR inside a cell is quoted and survives."""
+    import csv
+    import io
+
+    from cli.output import emit
+
+    buf = io.StringIO()
+    emit([{"quote": "line one\rline two", "n": 1}], "csv", out=buf)
+    rows = list(csv.DictReader(io.StringIO(buf.getvalue(), newline="")))
+    assert rows == [{"quote": "line one\rline two", "n": "1"}]
