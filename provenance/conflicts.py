@@ -512,7 +512,7 @@ def candidate_buckets(
         "sum(CASE WHEN c.polarity = 'denied' THEN 1 ELSE 0 END) "
         f"FROM claim c WHERE {where} GROUP BY c.subject_id, c.measure HAVING {having}"
     )
-    agg: dict[tuple[int, str], list[Any]] = {}
+    agg: dict[tuple[Any, Any], list[Any]] = {}
     for subject_id, measure, count, max_low, min_high, denied in conn.exec_driver_sql(
         sql, tuple(params + having_params)
     ):
@@ -1097,11 +1097,12 @@ class _ClaimView:
         "subject_text", "measure", "value_text", "low", "high", "unit", "approx", "as_of",
         "place", "hedge", "hedge_cues", "polarity", "status", "origin_kind",
     )  # fmt: skip
+    hedge_cues: Any
 
     def __init__(self, row: Sequence[Any]) -> None:
         for name, value in zip(self._CLAIM_FIELDS, row, strict=True):
             setattr(self, name, value)
-        if isinstance(self.hedge_cues, str):  # type: ignore[attr-defined]
+        if isinstance(self.hedge_cues, str):
             import json
 
             self.hedge_cues = json.loads(self.hedge_cues)

@@ -51,9 +51,12 @@ def agrees(a: Row, b: Row) -> bool:
 
 def supporting_origins(claim: Row, peers: Iterable[Row]) -> set[int]:
     """Distinct origins of agreeing claims independent of ``claim``."""
+    # independent() is False when either origin is None, so every origin here is set.
     return {
-        p.origin for p in peers if p.id != claim.id and agrees(claim, p) and independent(claim, p)
-    }  # type: ignore[misc]
+        p.origin  # type: ignore[misc]
+        for p in peers
+        if p.id != claim.id and agrees(claim, p) and independent(claim, p)
+    }
 
 
 def support(claim: Row, peers: Iterable[Row]) -> int:
@@ -208,21 +211,21 @@ def _decorate(session: Session, groups: list[dict[str, Any]]) -> None:
     source_ids = {g["origin_id"] for g in groups if g["origin_id"]} | {
         s for g in groups for s in g["outlet_ids"]
     }
-    names: dict[int, str] = {}
+    names: dict[Any, str] = {}
     ids = list(source_ids)
     for i in range(0, len(ids), 500):
         for sid, name in session.exec(
             select(Source.id, Source.name).where(col(Source.id).in_(ids[i : i + 500]))
         ):
             names[sid] = name
-    subjects: dict[int, str] = {}
+    subjects: dict[Any, str] = {}
     eids = list({g["subject_id"] for g in groups if g["subject_id"]})
     for i in range(0, len(eids), 500):
         for eid, name in session.exec(
             select(Entity.id, Entity.name).where(col(Entity.id).in_(eids[i : i + 500]))
         ):
             subjects[eid] = name
-    quotes: dict[int, tuple[str, str | None, int]] = {}
+    quotes: dict[Any, tuple[str, str | None, int]] = {}
     cids = [g["id"] for g in groups]
     for i in range(0, len(cids), 500):
         for cid, quote, vtext, art in session.exec(

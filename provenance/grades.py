@@ -33,7 +33,7 @@ grade (ordering 1 < 2 < 3 < 4 < 6 < 5).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlmodel import Session
@@ -125,7 +125,7 @@ def grade(
 
 def grade_rows(
     targets: Iterable[Row],
-    peers_of: dict[int, Sequence[Row]],
+    peers_of: Mapping[int, Sequence[Row]],
     source_grades: dict[int, str],
     resolved_ids: set[int],
 ) -> dict[int, int]:

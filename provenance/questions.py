@@ -200,6 +200,7 @@ def _normaliser() -> Callable[[str, dict[str, str]], str | None] | None:
 
 
 def load_lexicon(session: Session) -> dict[str, str]:
+    loader: Any
     try:
         from provenance.extract.measures import load_lexicon as loader
     except ImportError:
