@@ -115,7 +115,7 @@ def add_claim(
 values = st.builds(
     Value,
     text=st.sampled_from(["up to 15,000", "about 350,000", "3,000", "at least 12", "six times"]),
-    low=st.none() | st.integers(0, 10**9).map(float) | st.floats(0, 1e6, allow_nan=False),
+    low=st.none() | st.integers(0, 10**6).map(float) | st.floats(0, 1e6, allow_nan=False),
     high=st.none() | st.floats(1e6, 1e12, allow_nan=False, allow_infinity=False),
     unit=st.sampled_from(["count", "SYP", "USD", "percent", "ratio", "year", None]),
     approx=st.sampled_from(APPROX_KINDS),
@@ -198,14 +198,11 @@ def _ok(result):  # noqa: ANN001, ANN202
 # JSONL and CSV: the listing's shapes, and the import round trip
 
 
-# derandomize: a random run in a clean clone (2026-11-21) found a failing
-# example that was not diagnosed before the session ended (shrinking, at one
-# database per example, ran past CI's budget). Pinned to the fixed seed until
-# it is found; see the closing note on issue 6.
+# low <= 1e6 <= high: every drawn interval is valid (low above high once made
+# the strategy, not prov, raise).
 @settings(
     max_examples=12,
     deadline=None,
-    derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(specs=st.lists(claim_specs, min_size=1, max_size=5), fmt=st.sampled_from(["jsonl", "csv"]))
