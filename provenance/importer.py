@@ -52,31 +52,11 @@ from provenance.editorial import (
 )
 from provenance.errors import InvalidInput, ProvError
 from provenance.model import Value
-from provenance.store import as_of_window, claim_value
+from provenance.store import CLAIM_RECORD_COLUMNS, as_of_window, claim_value
 from schema.enums import CLAIM_STATUSES, HEDGE_LEVELS, ORIGIN_KINDS, POLARITIES
 from schema.models import Article, Claim, Entity
 
-RECORD_COLUMNS = (
-    "id",
-    "article_id",
-    "quote",
-    "start",
-    "end",
-    "sentence",
-    "subject",
-    "measure",
-    "value",
-    "as_of",
-    "place",
-    "hedge",
-    "hedge_cues",
-    "polarity",
-    "source",
-    "chain",
-    "status",
-    "origin_kind",
-    "credibility",
-)
+RECORD_COLUMNS = CLAIM_RECORD_COLUMNS
 KNOWN_COLUMNS = frozenset((*RECORD_COLUMNS, "note", "version"))
 INT_COLUMNS = ("id", "article_id", "start", "end", "version", "credibility")
 MAX_PROBLEMS_SHOWN = 1000

@@ -220,6 +220,15 @@ def claim_value(claim: Claim) -> Value | None:
     )
 
 
+# The keys of a claim record, in order: SPEC section 7's claim shape plus the
+# stored fields. Listing, export (CSV header) and import all read this.
+CLAIM_RECORD_COLUMNS: tuple[str, ...] = (
+    "id", "article_id", "quote", "start", "end", "sentence", "subject", "measure",
+    "value", "as_of", "place", "hedge", "hedge_cues", "polarity", "source", "chain",
+    "status", "origin_kind", "credibility",
+)
+
+
 def claim_records(
     session: Session,
     claims: Iterable[Claim],
@@ -285,6 +294,7 @@ def ensure_outlet(session: Session, article: Article, name: str | None, domain: 
 
 
 __all__ = [
+    "CLAIM_RECORD_COLUMNS",
     "as_of_window",
     "claim_records",
     "claim_row_state",

@@ -648,3 +648,11 @@ def test_user_from_environment(editorial) -> None:
     result = prov("claims", "confirm", c1, env={"PROV_USER": "layla"})
     assert result.exit_code == 0
     assert show(prov, int(c1))["history"][-1]["actor"] == "layla"
+
+
+def test_record_columns_match_what_claim_records_builds(editorial) -> None:  # noqa: ANN001
+    from provenance.store import CLAIM_RECORD_COLUMNS
+
+    prov, _seed = editorial
+    rows = json.loads(run(prov, "claims", "list", "--format", "json").stdout)
+    assert tuple(rows[0]) == CLAIM_RECORD_COLUMNS
