@@ -339,7 +339,16 @@ def extract_claims(
         if disclaimer and disclaimer in line:
             furniture = True
         quantities = [] if furniture else find_quantities(line, tolerance)
-        quantities = [q for q in quantities if q.kind != "date"]
+        # Dates feed as_of, and a year is a claim only as a founding year: a
+        # line whose figures are all such is read like a line without any
+        # (no sentence split). The founding cue is looked for in the line:
+        # the sentence's window is a suffix of the line's, so a year that is
+        # not a founding year here is not one in its sentence either.
+        quantities = [
+            q
+            for q in quantities
+            if q.kind != "date" and (q.kind != "year" or _is_founding(line, q.start))
+        ]
         if not quantities:
             if not furniture:
                 attr.find_attributions(line, astate)
