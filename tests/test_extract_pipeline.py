@@ -90,6 +90,20 @@ def test_casualties_win_over_the_counted_noun():
     assert c["measure"] == "killed"
 
 
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [
+        ("He said more than 2,000 fighters from the brigade had been killed.", "killed"),
+        ("About 500 fighters in the east were wounded last week.", "injured"),
+        ("About 500 fighters of the Fatemiyoun Brigade were deployed.", "personnel"),
+        ("About 500 fighters from the brigade were sent to Syria.", "personnel"),
+    ],
+)
+def test_casualty_verb_after_a_short_phrase_on_the_fighters(text, measure):
+    (c,) = claims(text)
+    assert c["measure"] == measure
+
+
 def test_salary_money_and_ratio():
     text = (
         "National defense members in Syria were receiving a monthly salary from the regime estimated at "

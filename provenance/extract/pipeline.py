@@ -66,7 +66,12 @@ STOP_WORDS = frozenset(
     between among against toward towards including like said says say told reported""".split()
 )
 CASUALTY_AFTER = re.compile(
-    r"^\s*(?:(?:were|was|have been|had been|has been|are|being)\s+)?(?:reportedly\s+)?"
+    # "15 fighters were killed"; also past a short phrase that says whose
+    # fighters they were, when an auxiliary follows it: "2,000 fighters from
+    # the brigade had been killed".
+    r"^\s*(?:(?:from|of|in|among|belonging to)\s+(?:[\w’'\-]+\s+){1,4}?"
+    r"(?=(?:were|was|have|had|has|are)\s))?"
+    r"(?:(?:were|was|have been|had been|has been|are|being)\s+)?(?:reportedly\s+)?"
     r"(killed|dead|died|wounded|injured|displaced|executed|slain|missing|kidnapped|arrested|detained)\b",
     re.IGNORECASE,
 )

@@ -81,7 +81,7 @@ def split(text: str, offset: int = 0) -> list[tuple[int, int]]:
     body = text.rstrip(_TRAILING)
     punct = _punct_chars()
     while body and body[-1] in punct:
-        body = body[:-1].rstrip(_TRAILING)
+        body = body[:-1]
     if not punct.intersection(body):
         s = len(text) - len(text.lstrip())
         e = len(text.rstrip())
