@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from cli.common import AppContext, actor, by_option, pass_app
-from cli.output import dumps, emit, emit_record, output_options
+from cli.output import dumps, emit, emit_json_texts, emit_record, output_options
 
 LIST_COLUMNS = [
     "id",
@@ -95,8 +95,10 @@ def _list(
             min_severity=min_severity,
             include_resolved=include_resolved,
         )
+    # The records wait in a temporary file, already JSON: json/jsonl copy
+    # them out one by one; other formats decode one at a time.
     if fmt in ("json", "jsonl"):
-        emit(findings, fmt)
+        emit_json_texts(findings.texts(), fmt)
     else:
         emit(
             (_row(f) for f in findings),
@@ -105,7 +107,8 @@ def _list(
             title="Conflicts",
             empty_message="No unresolved conflicts.",
         )
-    if fail_on_conflict and any(f["status"] == "open" for f in findings):
+    findings.close()
+    if fail_on_conflict and findings.open_count:
         sys.exit(3)
 
 

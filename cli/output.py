@@ -122,6 +122,24 @@ def emit(
     return count
 
 
+def emit_json_texts(texts: Iterable[str], fmt: str, *, out: TextIO | None = None) -> int:
+    """``emit`` for rows already encoded by ``dumps`` (``json`` or ``jsonl``):
+    the same bytes, without decoding and re-encoding each row."""
+    out = out or sys.stdout
+    count = 0
+    if fmt.lower() == "json":
+        out.write("[")
+        for text in texts:
+            out.write(("," if count else "") + "\n  " + text)
+            count += 1
+        out.write("\n]\n" if count else "]\n")
+    else:
+        for text in texts:
+            out.write(text + "\n")
+            count += 1
+    return count
+
+
 def _emit_table(
     rows: Iterable[dict[str, Any]], columns: Sequence[str] | None, title: str | None, out: TextIO
 ) -> int:

@@ -70,11 +70,12 @@ reported and the largest subject's candidate claims, not by the table.
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, overload
 
 from sqlmodel import Session
 
@@ -582,10 +583,11 @@ def _raw_measures(
     return sorted(m for m in _stored_measures(session, ctx, subjects) if ctx.measure(m) in measures)
 
 
-def bucket_rows(
+def bucket_batches(
     session: Session, ctx: Context, wanted: dict[int, set[str]], *, batch: int = 200
-) -> Iterator[tuple[tuple[int, str, str], list[Row]]]:
-    """The active rows of the wanted (subject, measure) buckets, batch by batch."""
+) -> Iterator[list[tuple[tuple[int, str, str], list[Row]]]]:
+    """The active rows of the wanted (subject, measure) buckets, one list of
+    (bucket key, rows) per query batch (so memory holds one batch, not the table)."""
     if not wanted:
         return
     ph = placeholder(session)
@@ -621,7 +623,15 @@ def bucket_rows(
             (r for r in rows if r.subject_id in wanted and r.measure in wanted[r.subject_id]),
             key=lambda r: r.id,
         )
-        yield from sorted(buckets(rows).items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2]))
+        yield sorted(buckets(rows).items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2]))
+
+
+def bucket_rows(
+    session: Session, ctx: Context, wanted: dict[int, set[str]], *, batch: int = 200
+) -> Iterator[tuple[tuple[int, str, str], list[Row]]]:
+    """The active rows of the wanted (subject, measure) buckets, bucket by bucket."""
+    for chunk in bucket_batches(session, ctx, wanted, batch=batch):
+        yield from chunk
 
 
 def arithmetic_articles(session: Session, subject_ids: list[int] | None = None) -> list[int]:
@@ -658,6 +668,43 @@ def article_findings(session: Session, ctx: Context, article_ids: Sequence[int])
     return out
 
 
+def detect_batches(
+    session: Session,
+    ctx: Context,
+    *,
+    subject_ids: list[int] | None = None,
+    measure: str | None = None,
+) -> Iterator[list[Detected]]:
+    """Every conflict in scope (all claims, or some subjects / one measure),
+    one list per query batch: buckets first, then articles' arithmetic."""
+    wanted = candidate_buckets(
+        session, ctx, _raw_subjects(ctx, subject_ids) if subject_ids else None
+    )
+    if measure is not None:
+        norm = ctx.measure(measure)
+        wanted = {s: {m for m in ms if m == norm} for s, ms in wanted.items()}
+        wanted = {s: ms for s, ms in wanted.items() if ms}
+
+    def keep(d: Detected) -> bool:
+        return d.severity >= ctx.min_severity or d.kind == "denial"
+
+    for chunk in bucket_batches(session, ctx, wanted):
+        found: list[Detected] = []
+        for key, rows in chunk:
+            found.extend(d for d in detect_bucket(key, rows, ctx) if keep(d))
+        yield found
+    articles = arithmetic_articles(
+        session, _raw_subjects(ctx, subject_ids) if subject_ids else None
+    )
+    norm_measure = ctx.measure(measure) if measure is not None else None
+    for i in range(0, len(articles), 400):
+        yield [
+            d
+            for d in article_findings(session, ctx, articles[i : i + 400])
+            if (measure is None or d.rows[0].measure == norm_measure) and keep(d)
+        ]
+
+
 def detect(
     session: Session,
     ctx: Context,
@@ -666,23 +713,11 @@ def detect(
     measure: str | None = None,
 ) -> list[Detected]:
     """Every conflict in scope (all claims, or some subjects / one measure)."""
-    wanted = candidate_buckets(
-        session, ctx, _raw_subjects(ctx, subject_ids) if subject_ids else None
-    )
-    if measure is not None:
-        norm = ctx.measure(measure)
-        wanted = {s: {m for m in ms if m == norm} for s, ms in wanted.items()}
-        wanted = {s: ms for s, ms in wanted.items() if ms}
-    found: list[Detected] = []
-    for key, rows in bucket_rows(session, ctx, wanted):
-        found.extend(detect_bucket(key, rows, ctx))
-    articles = arithmetic_articles(
-        session, _raw_subjects(ctx, subject_ids) if subject_ids else None
-    )
-    for d in article_findings(session, ctx, articles):
-        if measure is None or d.rows[0].measure == ctx.measure(measure):
-            found.append(d)
-    return [d for d in found if d.severity >= ctx.min_severity or d.kind == "denial"]
+    return [
+        d
+        for found in detect_batches(session, ctx, subject_ids=subject_ids, measure=measure)
+        for d in found
+    ]
 
 
 # --------------------------------------------------------------------------
@@ -706,20 +741,32 @@ def sync(
 
     ``scope_prefixes`` None means the whole table was examined.
     """
-    from sqlalchemy import insert, or_, update
+    stamp = stamp or _now()
+    upsert(session, found, stamp)
+    close_unseen(session, stamp, scope_prefixes)
+
+
+def upsert(session: Session, found: Sequence[Detected], stamp: datetime) -> None:
+    """Insert new findings, update changed ones, and mark every one seen at ``stamp``.
+
+    A finding whose fingerprint and severity are unchanged (and which is
+    open) only gets its ``last_seen_at`` moved, in one statement per 500.
+    """
+    from sqlalchemy import insert, update
     from sqlmodel import col, select
 
     from schema.models import Finding
 
-    stamp = stamp or _now()
+    session.flush()
     by_id: dict[str, Detected] = {}
     for d in found:
         by_id.setdefault(d.id, d)
     ids = list(by_id)
     existing: dict[str, tuple[str, float, datetime | None]] = {}
+    conn = session.connection()
     for i in range(0, len(ids), 500):
         chunk = ids[i : i + 500]
-        for fid, fp, sev, closed in session.exec(
+        for fid, fp, sev, closed in conn.execute(
             select(Finding.id, Finding.fingerprint, Finding.severity, Finding.closed_at).where(
                 col(Finding.id).in_(chunk)
             )
@@ -727,17 +774,24 @@ def sync(
             existing[fid] = (fp, sev, closed)
     inserts: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []
+    unchanged: list[str] = []
     for fid, d in by_id.items():
+        fp = d.fingerprint
+        severity = float(d.severity)
+        old = existing.get(fid)
+        if old is not None and old[0] == fp and old[1] == severity and old[2] is None:
+            unchanged.append(fid)
+            continue
         values = {
             "question_key": d.key,
             "kind": d.kind,
-            "severity": float(d.severity),
+            "severity": severity,
             "claim_ids": d.claim_ids,
-            "fingerprint": d.fingerprint,
+            "fingerprint": fp,
             "last_seen_at": stamp,
             "closed_at": None,
         }
-        if fid in existing:
+        if old is not None:
             updates.append({"id": fid, **values})
         else:
             inserts.append({"id": fid, "opened_at": stamp, **values})
@@ -745,25 +799,36 @@ def sync(
         session.execute(insert(Finding), inserts)
     if updates:
         session.execute(update(Finding), updates)
-    # Close what was not seen again (in scope: the prefixes filter in SQL).
-    query = select(Finding.id, Finding.question_key).where(col(Finding.closed_at).is_(None))
+    for i in range(0, len(unchanged), 500):
+        session.execute(
+            update(Finding)
+            .where(col(Finding.id).in_(unchanged[i : i + 500]))
+            .values(last_seen_at=stamp)
+        )
+
+
+def close_unseen(
+    session: Session, stamp: datetime, scope_prefixes: Sequence[str] | None = None
+) -> None:
+    """Close open findings in scope that the run stamped ``stamp`` did not see
+    (``scope_prefixes`` None: the whole table was examined; empty: close nothing)."""
+    from sqlalchemy import or_, update
+    from sqlmodel import col
+
+    from schema.models import Finding
+
+    if scope_prefixes is not None and not scope_prefixes:
+        session.flush()
+        return
+    query = update(Finding).where(
+        col(Finding.closed_at).is_(None),
+        or_(col(Finding.last_seen_at).is_(None), col(Finding.last_seen_at) != stamp),
+    )
     if scope_prefixes is not None:
-        if not scope_prefixes:
-            session.flush()
-            return
         query = query.where(
             or_(*(col(Finding.question_key).startswith(p, autoescape=True) for p in scope_prefixes))
         )
-    stale: list[str] = []
-    for fid, key in session.exec(query):
-        if fid in by_id:
-            continue
-        if scope_prefixes is None or any(key.startswith(p) for p in scope_prefixes):
-            stale.append(fid)
-    for i in range(0, len(stale), 500):
-        session.execute(
-            update(Finding).where(col(Finding.id).in_(stale[i : i + 500])).values(closed_at=stamp)
-        )
+    session.execute(query.values(closed_at=stamp))
     session.flush()
 
 
@@ -963,22 +1028,167 @@ def list_conflicts(
     min_severity: float | None = None,
     include_resolved: bool = False,
     detail: bool = True,
-) -> list[dict[str, Any]]:
+) -> FindingList:
     """Refresh findings in scope and return them as records, most severe first.
 
     ``since``: keep findings involving an article published (else ingested)
     on or after that date. ``min_severity`` defaults to the setting.
+
+    One pass, batch by batch (see "Scale" in the module notes): detect,
+    upsert, render the batch's findings to JSON in a temporary file, keep
+    only their sort keys. The result reads them back in order.
     """
+    from provenance.grades import resolved_claim_ids, source_grades
+
     ctx = load_context(session)
     if min_severity is not None:
         if not 0 <= min_severity <= 1:
             raise InvalidInput("--min-severity must be between 0 and 1")
         ctx.min_severity = min_severity
     since_ord = _parse_since(since)
-    found = refresh(session, subject_ids=_subject_ids(session, subject), measure=measure, ctx=ctx)
-    if since_ord is not None:
-        found = [d for d in found if d.newest >= since_ord]
-    return render(session, found, include_resolved=include_resolved, detail=detail)
+    subject_ids = _subject_ids(session, subject)
+    sources = source_grades(session)
+    resolved = resolved_claim_ids(session)
+    stamp = _now()
+    out = FindingList()
+    arithmetic_articles_seen: set[int] = set()
+    for found in detect_batches(session, ctx, subject_ids=subject_ids, measure=measure):
+        if not found:
+            continue
+        upsert(session, found, stamp)
+        arithmetic_articles_seen.update(
+            d.article_id for d in found if d.kind == "arithmetic" and d.article_id is not None
+        )
+        if since_ord is not None:
+            found = [d for d in found if d.newest >= since_ord]
+        records = _render_batch(
+            session,
+            found,
+            include_resolved=include_resolved,
+            detail=detail,
+            sources=sources,
+            resolved=resolved,
+        )
+        for d, rec in records:
+            out.add(rec, (-d.severity, -d.newest, d.id))
+    prefixes: list[str] | None = None
+    if subject_ids is not None:
+        norm = ctx.measure(measure) if measure else None
+        prefixes = [f"{s}|{norm}|" if norm else f"{s}|" for s in subject_ids]
+        prefixes += [f"article:{a}|" for a in sorted(arithmetic_articles_seen)]
+    elif measure is not None:
+        prefixes = []  # a measure-only scope: close nothing (cannot tell cheaply)
+    close_unseen(session, stamp, prefixes)
+    if detail:
+        # Grades above used the verdicts as they stood before this run; a
+        # verdict that stopped (or started) applying changes only the grades
+        # of its own claims: recompute those few and patch them in.
+        changed = resolved ^ resolved_claim_ids(session)
+        if changed:
+            from provenance.grades import credibility_for
+
+            out.patch = credibility_for(session, sorted(changed))
+    out.finish()
+    return out
+
+
+class FindingList(Sequence[dict[str, Any]]):
+    """Rendered findings, most severe first, kept as JSON text in a temporary
+    file; memory holds one sort key per finding, not the records.
+
+    Iterating decodes one record at a time; ``texts()`` yields the JSON
+    text itself (what ``prov conflicts --format json`` writes).
+    """
+
+    def __init__(self) -> None:
+        import tempfile
+
+        self._file = tempfile.TemporaryFile()
+        self._keys: list[tuple[float, int, str, int, int]] = []
+        self._end = 0
+        self.open_count = 0
+        self.patch: dict[int, int] = {}
+
+    def add(self, record: dict[str, Any], key: tuple[float, int, str]) -> None:
+        data = _dumps(record).encode()
+        self._file.seek(self._end)
+        self._file.write(data)
+        self._keys.append((*key, self._end, len(data)))
+        self._end += len(data)
+        if record.get("status") == "open":
+            self.open_count += 1
+
+    def finish(self) -> None:
+        self._keys.sort()
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def _text(self, i: int) -> str:
+        *_, offset, length = self._keys[i]
+        self._file.seek(offset)
+        text = self._file.read(length).decode()
+        if self.patch:
+            record = json.loads(text)
+            hit = False
+            for pos in record.get("positions") or []:
+                for claim in pos["claims"]:
+                    if claim["id"] in self.patch:
+                        claim["credibility"] = self.patch[claim["id"]]
+                        hit = True
+            if hit:
+                text = _dumps(record)
+        return text
+
+    @overload
+    def __getitem__(self, i: int) -> dict[str, Any]: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[dict[str, Any]]: ...
+    def __getitem__(self, i: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(i, slice):
+            return [json.loads(self._text(j)) for j in range(len(self))[i]]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return dict(json.loads(self._text(i)))
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        for i in range(len(self)):
+            yield json.loads(self._text(i))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (list, FindingList)):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"FindingList({list(self)!r})"
+
+    def texts(self) -> Iterator[str]:
+        """Each record as JSON text (``cli.output.dumps`` of the record), in order."""
+        for i in range(len(self)):
+            yield self._text(i)
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def _json_default(value: Any) -> Any:
+    # The same conversions as cli.output.json_default (provenance/ never imports cli).
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    if hasattr(value, "model_dump"):
+        return value.model_dump()
+    return str(value)
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, default=_json_default, ensure_ascii=False)
 
 
 def render(
@@ -988,25 +1198,63 @@ def render(
     include_resolved: bool = False,
     detail: bool = True,
 ) -> list[dict[str, Any]]:
+    """Records for ``found`` (stored state, positions, claim records), most severe first."""
+    from provenance.grades import resolved_claim_ids, source_grades
+
+    pairs = _render_batch(
+        session,
+        found,
+        include_resolved=include_resolved,
+        detail=detail,
+        sources=source_grades(session) if detail else {},
+        resolved=resolved_claim_ids(session) if detail else set(),
+    )
+    pairs.sort(key=lambda p: (-p[0].severity, -p[0].newest, p[0].id))
+    return [rec for _, rec in pairs]
+
+
+def _stored_findings(session: Session, ids: Sequence[str]) -> dict[str, Any]:
+    """Stored columns of findings (plain rows, no ORM instances)."""
     from sqlmodel import col, select
 
     from schema.models import Finding
 
-    ids = list(dict.fromkeys(d.id for d in found))
+    cols = (
+        Finding.id, Finding.kind, Finding.severity, Finding.claim_ids, Finding.fingerprint,
+        Finding.opened_at, Finding.last_seen_at, Finding.closed_at, Finding.verdict,
+        Finding.verdict_note, Finding.verdict_by, Finding.verdict_at, Finding.verdict_fingerprint,
+    )  # fmt: skip
     stored: dict[str, Any] = {}
+    conn = session.connection()
     for i in range(0, len(ids), 500):
-        for f in session.exec(select(Finding).where(col(Finding.id).in_(ids[i : i + 500]))):
-            stored[f.id] = f
+        for row in conn.execute(select(*cols).where(col(Finding.id).in_(ids[i : i + 500]))):
+            stored[row.id] = row
+    return stored
+
+
+def _render_batch(
+    session: Session,
+    found: Sequence[Detected],
+    *,
+    include_resolved: bool,
+    detail: bool,
+    sources: dict[int, str],
+    resolved: set[int],
+) -> list[tuple[Detected, dict[str, Any]]]:
+    """(finding, record) for the findings of one batch, unsorted."""
+    session.flush()
     unique: dict[str, Detected] = {}
     for d in found:
         unique.setdefault(d.id, d)
+    stored = _stored_findings(session, list(unique))
     chosen = [
         d for d in unique.values() if include_resolved or finding_status(stored[d.id]) == "open"
     ]
-    chosen.sort(key=lambda d: (-d.severity, -d.newest, d.id))
     if not detail:
-        return [{**finding_record(stored[d.id]), "question_key": d.key} for d in chosen]
-    grades = _grades_for(session, chosen)
+        return [(d, {**finding_record(stored[d.id]), "question_key": d.key}) for d in chosen]
+    if not chosen:
+        return []
+    grades = _grades_for(session, chosen, sources, resolved)
     claim_ids = sorted({r.id for d in chosen for pos in d.positions for r in pos})
     records = _claim_records(session, claim_ids, grades)
     subjects = _entity_names(session, {d.question.subject_id for d in chosen if d.question})
@@ -1037,7 +1285,7 @@ def render(
             for pos in d.positions
         ]
         rec["why"] = d.why
-        out.append(rec)
+        out.append((d, rec))
     return out
 
 
@@ -1055,11 +1303,16 @@ def _position_interval(pos: Sequence[Row]) -> list[float | None]:
     return [low, high]
 
 
-def _grades_for(session: Session, chosen: Sequence[Detected]) -> dict[int, int]:
+def _grades_for(
+    session: Session,
+    chosen: Sequence[Detected],
+    sources: dict[int, str] | None = None,
+    resolved: set[int] | None = None,
+) -> dict[int, int]:
     from provenance.grades import credibility_for, grade_rows, resolved_claim_ids, source_grades
 
-    sources = source_grades(session)
-    resolved = resolved_claim_ids(session)
+    sources = source_grades(session) if sources is None else sources
+    resolved = resolved_claim_ids(session) if resolved is None else resolved
     out: dict[int, int] = {}
     arithmetic: list[int] = []
     for d in chosen:
@@ -1070,7 +1323,14 @@ def _grades_for(session: Session, chosen: Sequence[Detected]) -> dict[int, int]:
         peers = {r.id: d.peers for r in targets}
         out.update(grade_rows(targets, peers, sources, resolved))
     if arithmetic:
-        out.update(credibility_for(session, [i for i in arithmetic if i not in out]))
+        out.update(
+            credibility_for(
+                session,
+                [i for i in arithmetic if i not in out],
+                sources=sources,
+                resolved=resolved,
+            )
+        )
     return out
 
 
@@ -1264,8 +1524,11 @@ def unresolved_count(session: Session) -> int:
 __all__ = [
     "KINDS",
     "Detected",
+    "FindingList",
+    "close_unseen",
     "detect",
     "detect_article",
+    "detect_batches",
     "detect_bucket",
     "detect_question",
     "finding_id",
@@ -1280,5 +1543,6 @@ __all__ = [
     "show_conflict",
     "sync",
     "unresolved_count",
+    "upsert",
     "values_disjoint",
 ]

@@ -225,10 +225,25 @@ def _rows_with_peers(
     return targets, peers_of
 
 
-def credibility_for(session: Session, claim_ids: list[int] | None = None) -> dict[int, int]:
-    """Credibility 1–6 for the given claims (every claim when None)."""
+def credibility_for(
+    session: Session,
+    claim_ids: list[int] | None = None,
+    *,
+    sources: dict[int, str] | None = None,
+    resolved: set[int] | None = None,
+) -> dict[int, int]:
+    """Credibility 1–6 for the given claims (every claim when None).
+
+    ``sources`` and ``resolved`` (``source_grades``, ``resolved_claim_ids``)
+    may be passed in by a caller that already read them.
+    """
     targets, peers_of = _rows_with_peers(session, claim_ids)
-    return grade_rows(targets, peers_of, source_grades(session), resolved_claim_ids(session))
+    return grade_rows(
+        targets,
+        peers_of,
+        source_grades(session) if sources is None else sources,
+        resolved_claim_ids(session) if resolved is None else resolved,
+    )
 
 
 def explain_credibility(session: Session, claim_id: int) -> dict[str, Any]:

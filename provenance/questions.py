@@ -294,6 +294,22 @@ def status_clause(ph: str) -> tuple[str, list[Any]]:
     return f"(c.status || '') IN ({ph}, {ph})", list(ACTIVE_STATUSES)
 
 
+def raw_rows(session: Session, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+    """All rows of a raw query (driver placeholders) as plain tuples.
+
+    Straight on the DBAPI cursor of the session's connection (same
+    transaction): SQLAlchemy's per-row result wrapping costs more than the
+    query itself on the conflict finder's hot paths. No type processing
+    happens either way (``exec_driver_sql`` does none).
+    """
+    cur = session.connection().connection.cursor()
+    try:
+        cur.execute(sql, tuple(params))
+        return list(cur.fetchall())
+    finally:
+        cur.close()
+
+
 def fetch_rows(
     session: Session, ctx: Context, where: str, params: Sequence[Any], *, order: str | None = None
 ) -> list[Row]:
@@ -301,8 +317,7 @@ def fetch_rows(
     unless ``order`` is given. Chains come from one ``claim_link`` query per
     500 claims (a correlated aggregate per row costs several times more)."""
     sql = row_query(session, where, order, with_chain=False)
-    conn = session.connection()
-    rows = [make_row(ctx, r) for r in conn.exec_driver_sql(sql, tuple(params))]
+    rows = [make_row(ctx, r) for r in raw_rows(session, sql, params)]
     attach_chains(session, rows)
     return rows
 
@@ -311,17 +326,23 @@ def attach_chains(session: Session, rows: Sequence[Row]) -> None:
     if not rows:
         return
     ph = placeholder(session)
-    conn = session.connection()
     by_id = {r.id: r for r in rows}
-    ids = list(by_id)
-    chains: dict[int, set[int]] = {}
+    # Sorted ids: the IN list walks the (claim_id, position) key in order.
+    ids = sorted(by_id)
+    chains: dict[int, list[int]] = {}
     for i in range(0, len(ids), 500):
         chunk = ids[i : i + 500]
         sql = f"SELECT claim_id, source_id FROM claim_link WHERE claim_id IN ({', '.join([ph] * len(chunk))})"
-        for claim_id, source_id in conn.exec_driver_sql(sql, tuple(chunk)):
-            chains.setdefault(claim_id, set()).add(source_id)
+        for claim_id, source_id in raw_rows(session, sql, chunk):
+            hit = chains.get(claim_id)
+            if hit is None:
+                chains[claim_id] = [source_id]
+            else:
+                hit.append(source_id)
+    empty: frozenset[int] = frozenset()
     for claim_id, row in by_id.items():
-        row.chain = frozenset(chains.get(claim_id, ()))
+        hit = chains.get(claim_id)
+        row.chain = frozenset(hit) if hit else empty
 
 
 def stream_rows(
@@ -555,6 +576,7 @@ __all__ = [
     "buckets",
     "fetch_rows",
     "form_questions",
+    "raw_rows",
     "load_context",
     "normalise_measure",
     "same_question",
