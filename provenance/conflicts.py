@@ -72,6 +72,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from collections import namedtuple
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -89,7 +90,7 @@ from provenance.questions import (
     form_questions,
     load_context,
     placeholder,
-    same_question,
+    raw_rows,
     status_clause,
 )
 from schema.enums import VERDICT_REASONS
@@ -107,15 +108,31 @@ def values_disjoint(a: Row, b: Row) -> bool:
 
 def pair_conflict(a: Row, b: Row) -> str | None:
     """The kind of conflict between two claims, or None. Symmetric."""
-    if a.id == b.id or not same_question(a, b):
+    # ``same_question`` inlined: this runs for every pair of every question.
+    if (
+        a.id == b.id
+        or a.subject_id is None
+        or a.subject_id != b.subject_id
+        or a.measure is None
+        or a.measure != b.measure
+        or a.unit_class != b.unit_class
+        or (a.place is not None and b.place is not None and a.place != b.place)
+        or a.start > b.end
+        or b.start > a.end
+    ):
         return None
+    return conflict_kind(a, b)
+
+
+def conflict_kind(a: Row, b: Row) -> str | None:
+    """``pair_conflict`` for two claims already known to share a question."""
     if a.polarity != b.polarity:
-        if not a.has_value or not values_disjoint(a, b):
+        if a.unit_class == "none" or not (a.hi < b.lo or b.hi < a.lo):
             return "denial"
         return None
-    if a.polarity == "denied" or not a.has_value:
+    if a.polarity == "denied" or a.unit_class == "none":
         return None
-    if values_disjoint(a, b):
+    if a.hi < b.lo or b.hi < a.lo:
         return "date" if a.unit_class == "time" else "interval"
     return None
 
@@ -1349,23 +1366,22 @@ def _entity_names(session: Session, ids: set[int]) -> dict[int, str]:
     return out
 
 
-class _ClaimView:
-    """The attributes ``store.claim_records`` reads, from one raw row (no ORM instance)."""
+_CLAIM_FIELDS = (
+    "id", "article_id", "quote", "start_offset", "end_offset", "sentence", "subject_id",
+    "subject_text", "measure", "value_text", "low", "high", "unit", "approx", "as_of",
+    "place", "hedge", "hedge_cues", "polarity", "status", "origin_kind",
+)  # fmt: skip
+# The attributes ``store.claim_records`` reads, from one raw row (no ORM instance).
+_ClaimView = namedtuple("_ClaimView", _CLAIM_FIELDS)  # type: ignore[misc]  # noqa: PYI024
+_CUES = _CLAIM_FIELDS.index("hedge_cues")
 
-    __slots__ = _CLAIM_FIELDS = (
-        "id", "article_id", "quote", "start_offset", "end_offset", "sentence", "subject_id",
-        "subject_text", "measure", "value_text", "low", "high", "unit", "approx", "as_of",
-        "place", "hedge", "hedge_cues", "polarity", "status", "origin_kind",
-    )  # fmt: skip
-    hedge_cues: Any
 
-    def __init__(self, row: Sequence[Any]) -> None:
-        for name, value in zip(self._CLAIM_FIELDS, row, strict=True):
-            setattr(self, name, value)
-        if isinstance(self.hedge_cues, str):
-            import json
-
-            self.hedge_cues = json.loads(self.hedge_cues)
+def _claim_view(row: Sequence[Any]) -> Any:
+    cues = row[_CUES]
+    if isinstance(cues, str):
+        cues = [] if cues == "[]" else json.loads(cues)
+        row = (*row[:_CUES], cues, *row[_CUES + 1 :])
+    return _ClaimView._make(row)
 
 
 def _claim_records(
@@ -1375,31 +1391,30 @@ def _claim_records(
     from provenance.store import claim_records
 
     ph = placeholder(session)
-    conn = session.connection()
-    fields = ", ".join(f"c.{f}" for f in _ClaimView._CLAIM_FIELDS)
+    fields = ", ".join(f"c.{f}" for f in _CLAIM_FIELDS)
     out: dict[int, dict[str, Any]] = {}
     for i in range(0, len(ids), 500):
         chunk = list(ids[i : i + 500])
         marks = _ph_list(ph, len(chunk))
         views = [
-            _ClaimView(r)
-            for r in conn.exec_driver_sql(
-                f"SELECT {fields} FROM claim c WHERE c.id IN ({marks})", tuple(chunk)
+            _claim_view(r)
+            for r in raw_rows(
+                session, f"SELECT {fields} FROM claim c WHERE c.id IN ({marks})", chunk
             )
         ]
+        article_ids = sorted({v.article_id for v in views})
         articles = {
-            aid: (title, published, outlet)
-            for aid, title, published, outlet in conn.exec_driver_sql(
+            aid: (title, published[:10] if isinstance(published, str) else published, outlet)
+            for aid, title, published, outlet in raw_rows(
+                session,
                 "SELECT a.id, a.title, a.published, o.name FROM article a "
-                "LEFT JOIN outlet o ON o.id = a.outlet_id WHERE a.id IN "
-                f"(SELECT c.article_id FROM claim c WHERE c.id IN ({marks}))",
-                tuple(chunk),
+                "LEFT JOIN outlet o ON o.id = a.outlet_id "
+                f"WHERE a.id IN ({_ph_list(ph, len(article_ids))})",
+                article_ids,
             )
         }
-        for rec in claim_records(session, views, credibility=grades):  # type: ignore[arg-type]
+        for rec in claim_records(session, views, credibility=grades):
             title, published, outlet = articles.get(rec["article_id"], (None, None, None))
-            if isinstance(published, str):
-                published = published[:10]
             rec["article"] = {
                 "id": rec["article_id"],
                 "title": title,

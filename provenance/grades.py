@@ -39,7 +39,7 @@ from typing import Any
 from sqlmodel import Session
 
 from provenance.corroboration import independent, support, supporting_origins
-from provenance.questions import Row, same_question
+from provenance.questions import Row
 
 LABELS = {
     1: "confirmed by independent origins",
@@ -79,28 +79,49 @@ def grade(
     """(grade, the rule that decided it) for one claim among its bucket's rows."""
     if claim.status not in ("candidate", "confirmed"):
         return 6, f"claim is {claim.status}"
-    from provenance.conflicts import pair_conflict
-    from provenance.corroboration import values_overlap
+    from provenance.conflicts import conflict_kind
 
-    # One pass over the peers: supporting origins, contradicting origins, conflict.
+    # One pass over the peers: supporting origins, contradicting origins,
+    # conflict. ``same_question``, ``independent`` and ``values_overlap`` are
+    # inlined (this runs for every claim shown against every peer).
     supporting: set[int] = set()
     contradicting: set[int] = set()
     conflicted = False
+    cid, sid, measure, uclass = claim.id, claim.subject_id, claim.measure, claim.unit_class
+    place, start, end = claim.place, claim.start, claim.end
+    origin, chain, polarity = claim.origin, claim.chain, claim.polarity
+    lo, hi, valued = claim.lo, claim.hi, claim.unit_class != "none"
+    if sid is None or measure is None:
+        peers = ()
     for p in peers:
-        if p.id == claim.id:
-            continue
-        kind = pair_conflict(claim, p)
-        if kind is not None:
-            conflicted = True
-            if independent(claim, p):
-                contradicting.add(p.origin)  # type: ignore[arg-type]
-        elif (
-            p.polarity == claim.polarity
-            and values_overlap(claim, p)
-            and independent(claim, p)
-            and same_question(claim, p)
+        if (
+            p.id == cid
+            or p.subject_id != sid
+            or p.measure != measure
+            or p.unit_class != uclass
+            or (place is not None and p.place is not None and place != p.place)
+            or start > p.end
+            or p.start > end
         ):
-            supporting.add(p.origin)  # type: ignore[arg-type]
+            continue
+        p_origin = p.origin
+        indep = (
+            origin is not None
+            and p_origin is not None
+            and origin != p_origin
+            and origin not in p.chain
+            and p_origin not in chain
+        )
+        if conflict_kind(claim, p) is not None:
+            conflicted = True
+            if indep:
+                contradicting.add(p_origin)  # type: ignore[arg-type]
+        elif (
+            indep
+            and p.polarity == polarity
+            and (not valued or p.unit_class == "none" or (lo <= p.hi and p.lo <= hi))
+        ):
+            supporting.add(p_origin)  # type: ignore[arg-type]
     sup = (1 if claim.origin is not None else 0) + len(supporting)
     contra = 0 if resolved else len(contradicting)
     conflicted = conflicted and not resolved

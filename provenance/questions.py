@@ -415,41 +415,42 @@ def make_row(ctx: Context, r: Sequence[Any]) -> Row:
             start, end, window_from = float(ing - w), float(ing + w), "ingested"
         else:
             start, end, window_from = -INF, INF, "unknown"
-    folded_place = _fold_place(place)
+    # Positional (field order): keyword construction of 30 fields costs more.
     return Row(
-        id=cid,
-        article_id=article_id,
-        subject_id=ctx.subject(subject_id),
-        raw_subject_id=subject_id,
-        subject_text=subject_text,
-        measure=ctx.measure(measure),
-        raw_measure=measure,
-        measure_text=measure_text,
-        place=folded_place,
-        place_text=place,
-        unit=unit,
-        unit_class=uclass,
-        low=low,
-        high=high,
-        lo=lo,
-        hi=hi,
-        approx=approx,
-        polarity=polarity,
-        hedge=hedge,
-        status=status,
-        version=version,
-        origin=origin,
-        chain=frozenset(int(x) for x in chain.split(",")) if chain else frozenset(),
-        outlet=outlet,
-        start=start,
-        end=end,
-        window_from=window_from,
-        as_of=as_of,
-        published=pub,
-        offset=offset or 0,
+        cid,
+        article_id,
+        ctx.live.get(subject_id, subject_id) if subject_id is not None else None,
+        subject_id,
+        subject_text,
+        ctx.measure(measure),
+        measure,
+        measure_text,
+        _fold_place(place) if place else None,
+        place,
+        unit,
+        uclass,
+        low,
+        high,
+        lo,
+        hi,
+        approx,
+        polarity,
+        hedge,
+        status,
+        version,
+        origin,
+        frozenset(int(x) for x in chain.split(",")) if chain else _EMPTY,
+        outlet,
+        start,
+        end,
+        window_from,
+        as_of,
+        pub,
+        offset or 0,
     )
 
 
+_EMPTY: frozenset[int] = frozenset()
 _PLACE_CACHE: dict[str, str | None] = {}
 
 

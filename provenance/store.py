@@ -242,7 +242,12 @@ def claim_records(
         return []
     ids = [c.id for c in claims]
     links: dict[int, list[str]] = defaultdict(list)
-    rows = session.exec(
+    # Plain column rows on the session's connection (no ORM loading: this is
+    # the hot path of listings); flush first, as session.exec would.
+    if session.autoflush:
+        session.flush()
+    conn = session.connection()
+    rows = conn.execute(
         select(ClaimLink.claim_id, Source.name)
         .join(Source, col(Source.id) == ClaimLink.source_id)
         .where(col(ClaimLink.claim_id).in_(ids))
@@ -253,9 +258,10 @@ def claim_records(
     subject_ids = {c.subject_id for c in claims if c.subject_id is not None}
     subjects: dict[int, str] = {}
     if subject_ids:
-        for entity in session.exec(select(Entity).where(col(Entity.id).in_(subject_ids))).all():
-            assert entity.id is not None
-            subjects[entity.id] = entity.name
+        for entity_id, entity_name in conn.execute(
+            select(Entity.id, Entity.name).where(col(Entity.id).in_(subject_ids))
+        ).all():
+            subjects[entity_id] = entity_name
     out = []
     for c in claims:
         assert c.id is not None
