@@ -241,3 +241,16 @@ def test_extract_never_raises_and_quotes_are_exact(text):
         assert draft.chain and draft.chain[0].name == "Test Wire"
     again = extract(text, META)
     assert [d.to_json() for d in again] == [d.to_json() for d in first]
+
+
+def test_extraction_does_not_grow_spacys_vocabulary():
+    """Each article runs in a spaCy memory zone: new words are forgotten after it."""
+    from provenance.extract import sentences
+
+    text = "The group has {n} fighters. The Observatory said {n} more joined. Word{n} arrived."
+    extract(text.format(n=1), ArticleMeta())
+    before = len(sentences.nlp().vocab.strings)
+    for n in range(1000, 1200):
+        drafts = extract(text.format(n=n), ArticleMeta())
+        assert drafts, "the figures are still found inside the zone"
+    assert len(sentences.nlp().vocab.strings) == before

@@ -316,6 +316,16 @@ def _is_founding(sentence: str, q_start: int) -> bool:
 def extract_claims(
     text: str, meta: ArticleMeta, *, lexicon: dict[str, str] | None, tolerance: float
 ) -> list[ClaimDraft]:
+    # Every word spaCy sees is kept in its vocabulary for good unless it is
+    # seen inside a memory zone: without one, memory grows with every new
+    # number and name in a corpus. Nothing spaCy made outlives the article.
+    with sentences.memory_zone():
+        return _extract_claims(text, meta, lexicon=lexicon, tolerance=tolerance)
+
+
+def _extract_claims(
+    text: str, meta: ArticleMeta, *, lexicon: dict[str, str] | None, tolerance: float
+) -> list[ClaimDraft]:
     from provenance.extract.hedges import assess, disclaimer_effect
     from provenance.extract.quantities import find_quantities
 

@@ -43,6 +43,34 @@ def nlp() -> Any:
     return pipeline
 
 
+def memory_zone() -> Any:
+    """spaCy's memory zone: words first seen inside it are forgotten at its end.
+
+    Extraction runs each article inside one (``pipeline.extract_claims``), so
+    a long run's memory does not grow with its vocabulary (every new number
+    and name). Zones do not nest: an inner call just joins the outer zone.
+    """
+    return _Zone()
+
+
+_zone_depth = 0
+
+
+class _Zone:
+    def __enter__(self) -> None:
+        global _zone_depth
+        _zone_depth += 1
+        if _zone_depth == 1:
+            self._cm = nlp().memory_zone()
+            self._cm.__enter__()
+
+    def __exit__(self, *exc: object) -> None:
+        global _zone_depth
+        _zone_depth -= 1
+        if _zone_depth == 0:
+            self._cm.__exit__(*exc)
+
+
 def lines(text: str) -> Iterator[tuple[int, int]]:
     """Non-blank lines as (start, end), trimmed of surrounding whitespace."""
     for m in _LINE.finditer(text):
