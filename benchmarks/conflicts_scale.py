@@ -249,21 +249,45 @@ def child(kind: str, url: str) -> dict[str, Any]:
             ).fetchall()
         out["groups"] = len(rows)
     elif kind == "full":
-        from cli.output import emit
+        # What `prov conflicts --format json > /dev/null` does (cli.conflicts._list).
+        from cli.output import emit_json_texts
         from provenance.conflicts import list_conflicts
 
         with session_scope(engine, write=True) as session:
             findings = list_conflicts(session)
         with open(os.devnull, "w") as devnull:
-            emit(findings, "json", out=devnull)
+            emit_json_texts(findings.texts(), "json", out=devnull)
+        out["seconds"] = time.perf_counter() - t
+        out["maxrss_mb"] = _maxrss_mb()
+        # Not timed: what was shown, and how large the questions are.
         out["findings"] = len(findings)
         out["claims_shown"] = sum(len(p["claims"]) for f in findings for p in f["positions"])
+        out.update(question_sizes(engine))
+        return out
     elif kind == "recheck":
         out.update(add_and_recheck(engine))
         return {**out, "maxrss_mb": _maxrss_mb()}
     out["seconds"] = time.perf_counter() - t
     out["maxrss_mb"] = _maxrss_mb()
     return out
+
+
+def question_sizes(engine: Any) -> dict[str, int]:
+    """The largest (subject, measure) bucket, and the largest question with a finding
+    (claims on it: a finding's claim_ids are every claim on its question)."""
+    from provenance.db import session_scope
+
+    with session_scope(engine) as s:
+        conn = s.connection()
+        bucket = conn.exec_driver_sql(
+            "SELECT count(*) FROM claim WHERE subject_id IS NOT NULL AND measure IS NOT NULL "
+            "GROUP BY subject_id, measure ORDER BY count(*) DESC LIMIT 1"
+        ).scalar()
+        largest = 0
+        for (ids,) in conn.exec_driver_sql("SELECT claim_ids FROM finding"):
+            n = len(json.loads(ids) if isinstance(ids, str) else ids or [])
+            largest = max(largest, n)
+    return {"largest_bucket": int(bucket or 0), "largest_question": largest}
 
 
 def add_and_recheck(engine: Any) -> dict[str, Any]:
@@ -409,9 +433,9 @@ def main() -> None:
                 for n in sizes:
                     url, gen, load = build(backend, n, Path(tmp), pg)
                     res: dict[str, Any] = {"generate_s": gen, "load_s": load}
+                    res["baseline"] = run_child("baseline", url)
+                    res["full"] = run_child("full", url)
                     if n == args.claims:
-                        res["baseline"] = run_child("baseline", url)
-                        res["full"] = run_child("full", url)
                         res["full_again"] = run_child("full", url)
                     if n in {int(s) for s in args.recheck_sizes.split(",") if s}:
                         res["recheck"] = run_child("recheck", url)
@@ -455,6 +479,29 @@ def report(results: dict[str, dict[int, dict[str, Any]]], n: int) -> None:
     line("claims shown in positions", lambda r: f"{r['full']['claims_shown']:,}")
     line("peak RSS GROUP BY (MB)", lambda r: f"{r['baseline']['maxrss_mb']:.0f}")
     line("peak RSS conflicts (MB)", lambda r: f"{r['full']['maxrss_mb']:.0f}")
+    line("largest (subject, measure) bucket", lambda r: f"{r['full']['largest_bucket']:,}")
+    line("largest question with a finding", lambda r: f"{r['full']['largest_question']:,}")
+    print()
+    print(
+        "Peak RSS of the full run by size (flat = bounded by the largest question, not the table)"
+    )
+    sizes = sorted({s for b in results for s, r in results[b].items() if "full" in r})
+    print(
+        f"{'claims':>12}"
+        + "".join(f"{b + ' s':>16}{'x GROUP BY':>11}{'RSS MB':>8}{'question':>10}" for b in results)
+    )
+    for s in sizes:
+        row = f"{s:>12,}"
+        for b in results:
+            r = results[b].get(s, {})
+            f = r.get("full")
+            row += (
+                f"{f['seconds']:>16.2f}{f['seconds'] / r['baseline']['seconds']:>10.1f}x"
+                f"{f['maxrss_mb']:>8.0f}{f['largest_question']:>10,}"
+                if f
+                else f"{'-':>16}{'-':>11}{'-':>8}{'-':>10}"
+            )
+        print(row)
     print()
     print("Add one claim to the largest 'personnel' question, re-check that question")
     sizes = sorted({s for b in results for s, r in results[b].items() if "recheck" in r})

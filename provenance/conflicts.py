@@ -88,6 +88,9 @@ from provenance.questions import (
     buckets,
     fetch_rows,
     form_questions,
+    id_chunk,
+    in_clause,
+    is_sqlite,
     load_context,
     placeholder,
     raw_rows,
@@ -630,11 +633,20 @@ def bucket_batches(
     for chunk in batches:
         if not chunk:
             continue
-        # An OR of equalities (not a row-value IN): SQLite plans it as a
-        # MULTI-INDEX OR over (subject_id, measure), PostgreSQL as a BitmapOr.
-        ors = " OR ".join([f"(c.subject_id = {ph} AND c.measure = {ph})"] * len(chunk))
-        where = f"{status_sql} AND ({ors})"
-        params = [x for pair in chunk for x in pair]
+        if is_sqlite(session):
+            # An OR of equalities (not a row-value IN): SQLite plans it as a
+            # MULTI-INDEX OR over (subject_id, measure).
+            ors = " OR ".join([f"(c.subject_id = {ph} AND c.measure = {ph})"] * len(chunk))
+            where = f"{status_sql} AND ({ors})"
+            params = [x for pair in chunk for x in pair]
+        else:
+            # PostgreSQL: the pairs as two arrays (a short statement, parsed
+            # once), joined to the (subject_id, measure) index.
+            where = (
+                f"{status_sql} AND (c.subject_id, c.measure) IN "
+                "(SELECT * FROM unnest(%s::bigint[], %s::text[]))"
+            )
+            params = [[p[0] for p in chunk], [p[1] for p in chunk]]
         rows = fetch_rows(session, ctx, where, status_params + params)
         rows = sorted(
             (r for r in rows if r.subject_id in wanted and r.measure in wanted[r.subject_id]),
@@ -670,11 +682,12 @@ def article_findings(session: Session, ctx: Context, article_ids: Sequence[int])
     ids = list(article_ids)
     for i in range(0, len(ids), 400):
         chunk = ids[i : i + 400]
+        in_sql, in_params = in_clause(session, "c.article_id", chunk)
         rows = fetch_rows(
             session,
             ctx,
-            f"{status_sql} AND c.article_id IN ({_ph_list(ph, len(chunk))})",
-            status_params + chunk,
+            f"{status_sql} AND {in_sql}",
+            status_params + in_params,
             order="c.article_id, c.start_offset, c.id",
         )
         by_article: dict[int, list[Row]] = {}
@@ -705,7 +718,7 @@ def detect_batches(
     def keep(d: Detected) -> bool:
         return d.severity >= ctx.min_severity or d.kind == "denial"
 
-    for chunk in bucket_batches(session, ctx, wanted):
+    for chunk in bucket_batches(session, ctx, wanted, batch=200 if is_sqlite(session) else 500):
         found: list[Detected] = []
         for key, rows in chunk:
             found.extend(d for d in detect_bucket(key, rows, ctx) if keep(d))
@@ -763,6 +776,16 @@ def sync(
     close_unseen(session, stamp, scope_prefixes)
 
 
+def _id_in(session: Session, column: Any, ids: Sequence[Any]) -> Any:
+    """``column IN ids`` in Core: one bound array on PostgreSQL (``= ANY``)."""
+    if is_sqlite(session):
+        return column.in_(ids)
+    from sqlalchemy import String, any_, bindparam
+    from sqlalchemy.dialects.postgresql import ARRAY
+
+    return column == any_(bindparam(None, list(ids), type_=ARRAY(String())))
+
+
 def upsert(session: Session, found: Sequence[Detected], stamp: datetime) -> None:
     """Insert new findings, update changed ones, and mark every one seen at ``stamp``.
 
@@ -785,7 +808,7 @@ def upsert(session: Session, found: Sequence[Detected], stamp: datetime) -> None
         chunk = ids[i : i + 500]
         for fid, fp, sev, closed in conn.execute(
             select(Finding.id, Finding.fingerprint, Finding.severity, Finding.closed_at).where(
-                col(Finding.id).in_(chunk)
+                _id_in(session, col(Finding.id), chunk)
             )
         ):
             existing[fid] = (fp, sev, closed)
@@ -819,7 +842,7 @@ def upsert(session: Session, found: Sequence[Detected], stamp: datetime) -> None
     for i in range(0, len(unchanged), 500):
         session.execute(
             update(Finding)
-            .where(col(Finding.id).in_(unchanged[i : i + 500]))
+            .where(_id_in(session, col(Finding.id), unchanged[i : i + 500]))
             .values(last_seen_at=stamp)
         )
 
@@ -1244,7 +1267,9 @@ def _stored_findings(session: Session, ids: Sequence[str]) -> dict[str, Any]:
     stored: dict[str, Any] = {}
     conn = session.connection()
     for i in range(0, len(ids), 500):
-        for row in conn.execute(select(*cols).where(col(Finding.id).in_(ids[i : i + 500]))):
+        for row in conn.execute(
+            select(*cols).where(_id_in(session, col(Finding.id), ids[i : i + 500]))
+        ):
             stored[row.id] = row
     return stored
 
@@ -1390,27 +1415,23 @@ def _claim_records(
     """SPEC claim records (via store.claim_records) plus article, outlet and review state."""
     from provenance.store import claim_records
 
-    ph = placeholder(session)
     fields = ", ".join(f"c.{f}" for f in _CLAIM_FIELDS)
     out: dict[int, dict[str, Any]] = {}
-    for i in range(0, len(ids), 500):
-        chunk = list(ids[i : i + 500])
-        marks = _ph_list(ph, len(chunk))
+    step = id_chunk(session)
+    for i in range(0, len(ids), step):
+        in_sql, in_params = in_clause(session, "c.id", ids[i : i + step])
         views = [
             _claim_view(r)
-            for r in raw_rows(
-                session, f"SELECT {fields} FROM claim c WHERE c.id IN ({marks})", chunk
-            )
+            for r in raw_rows(session, f"SELECT {fields} FROM claim c WHERE {in_sql}", in_params)
         ]
-        article_ids = sorted({v.article_id for v in views})
+        in_sql, in_params = in_clause(session, "a.id", sorted({v.article_id for v in views}))
         articles = {
             aid: (title, published[:10] if isinstance(published, str) else published, outlet)
             for aid, title, published, outlet in raw_rows(
                 session,
                 "SELECT a.id, a.title, a.published, o.name FROM article a "
-                "LEFT JOIN outlet o ON o.id = a.outlet_id "
-                f"WHERE a.id IN ({_ph_list(ph, len(article_ids))})",
-                article_ids,
+                f"LEFT JOIN outlet o ON o.id = a.outlet_id WHERE {in_sql}",
+                in_params,
             )
         }
         for rec in claim_records(session, views, credibility=grades):

@@ -288,6 +288,21 @@ def row_query(
     )
 
 
+def in_clause(session: Session, column: str, values: Sequence[Any]) -> tuple[str, list[Any]]:
+    """``column IN (...)`` for raw SQL: one placeholder per value on SQLite; on
+    PostgreSQL ``= ANY(array)``, one parameter, so the statement text stays
+    short and the driver converts it once (a 500-placeholder IN list is
+    re-parsed by psycopg on every call)."""
+    if is_sqlite(session):
+        return f"{column} IN ({', '.join(['?'] * len(values))})", list(values)
+    return f"{column} = ANY(%s)", [list(values)]
+
+
+def id_chunk(session: Session) -> int:
+    """Ids per IN list: SQLite binds each one; PostgreSQL sends one array."""
+    return 500 if is_sqlite(session) else 5000
+
+
 def status_clause(ph: str) -> tuple[str, list[Any]]:
     # ``|| ''`` keeps planners off the (status, subject_id) index: almost every
     # claim is active, so the selective index is (subject_id, measure) or id.
@@ -325,15 +340,15 @@ def fetch_rows(
 def attach_chains(session: Session, rows: Sequence[Row]) -> None:
     if not rows:
         return
-    ph = placeholder(session)
     by_id = {r.id: r for r in rows}
     # Sorted ids: the IN list walks the (claim_id, position) key in order.
     ids = sorted(by_id)
     chains: dict[int, list[int]] = {}
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
-        sql = f"SELECT claim_id, source_id FROM claim_link WHERE claim_id IN ({', '.join([ph] * len(chunk))})"
-        for claim_id, source_id in raw_rows(session, sql, chunk):
+    step = id_chunk(session)
+    for i in range(0, len(ids), step):
+        where, params = in_clause(session, "claim_id", ids[i : i + step])
+        sql = f"SELECT claim_id, source_id FROM claim_link WHERE {where}"
+        for claim_id, source_id in raw_rows(session, sql, params):
             hit = chains.get(claim_id)
             if hit is None:
                 chains[claim_id] = [source_id]
@@ -577,6 +592,7 @@ __all__ = [
     "buckets",
     "fetch_rows",
     "form_questions",
+    "in_clause",
     "raw_rows",
     "load_context",
     "normalise_measure",
