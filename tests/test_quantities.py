@@ -596,3 +596,60 @@ def test_twice_as_before_a_name_is_not_a_ratio():
 def test_title_case_headline_keeps_its_count(headline: str, quote: str) -> None:
     found = [headline[q.number_start : q.number_end] for q in find_quantities(headline)]
     assert quote in found
+
+
+# --- Candidate-position matching must equal a full scan -------------------
+
+_MASKY = st.lists(
+    st.sampled_from(
+        [*"0123456789 .:-/+()abcpPagezZiIhtwW\n,İ", "Jan", "May", "March", "Sept", "http://"]
+        + ["www.", "page ", "zip ", "Street", "+963", " 11", " 234", "(555)", "-4567", "10:30"]
+    ),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_MASKY, st.integers(0, 50), st.integers(0, 60))
+def test_mask_at_candidate_starts_equals_full_scan(text, a, length):
+    from provenance.extract import quantities as q
+
+    a = min(a, len(text))
+    b = min(len(text), a + length)
+    if "@" in text[a:b]:
+        return
+    full = [m.span() for m in q._MASK.finditer(text, a, b)]
+    fast = [m.span() for m in q._matches_at(q._MASK, text, q._mask_starts(text, a, b), a, b)]
+    assert fast == full
+
+
+@settings(max_examples=400, deadline=None)
+@given(_MASKY)
+def test_dates_at_candidate_starts_equal_full_scan(text):
+    from provenance.extract import quantities as q
+
+    assert q._date_items(text)[1] == [m.span() for m in q._DATES.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Call +963 11 234 5678 today",
+        "or (555) 123-4567 and 555-123-4567",
+        "at 10:30 pm, 3 p.m. or 5pm",
+        "see page 3 of 5 and p. 12",
+        "from http://example.org/2024/05/12 or WWW.example.org/12",
+        "zip 12345 and 12345 zip",
+        "1. first\n2) second",
+        "version 1.2.3 and 10.0.0.1",
+        "24/7 and 1/5 of them",
+        "12 Main Street and 4B-2 Old Kent Road",
+    ],
+)
+def test_mask_examples_at_candidate_starts_equal_full_scan(text):
+    from provenance.extract import quantities as q
+
+    full = [m.span() for m in q._MASK.finditer(text, 0, len(text))]
+    assert full, "each example holds something to mask"
+    fast = q._matches_at(q._MASK, text, q._mask_starts(text, 0, len(text)), 0, len(text))
+    assert [m.span() for m in fast] == full

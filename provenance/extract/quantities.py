@@ -642,8 +642,60 @@ def _masked_spans(text: str, items: list[_Item]) -> list[tuple[int, int]]:
             windows.append([a, b])
     spans: list[tuple[int, int]] = []
     for a, b in windows:
-        spans.extend(m.span() for m in _MASK.finditer(text, a, b))
+        if "@" in text[a:b]:
+            # An e-mail address can start anywhere in a word: scan the window.
+            spans.extend(m.span() for m in _MASK.finditer(text, a, b))
+        else:
+            spans.extend(m.span() for m in _matches_at(_MASK, text, _mask_starts(text, a, b), a, b))
     return spans
+
+
+def _matches_at(
+    pattern: re.Pattern[str], text: str, starts: list[int], a: int, b: int
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text, a, b)``, trying only ``starts``.
+
+    ``starts`` must hold every position where a match can begin; Python's
+    regex engine has no multi-literal search, so trying a full alternation
+    at every position of a line costs more than finding the few places a
+    match can start (digits, a month name, "http", ...) and trying there.
+    A match that begins at a start tries the alternatives in the same order,
+    and the next search resumes after it, as ``finditer`` does.
+    """
+    pos = a
+    for p in sorted(starts):
+        if p < pos or p >= b:
+            continue
+        m = pattern.match(text, p, b)
+        if m is not None and m.end() > m.start():
+            yield m
+            pos = m.end()
+
+
+_MASK_WORDS = ("http", "www.", "page", "p.", "zip")
+
+
+def _mask_starts(text: str, a: int, b: int) -> list[int]:
+    """Every position in text[a:b] where a ``_MASK`` match (not an e-mail) can begin."""
+    starts = [m.start() for m in _DIGIT_START.finditer(text, a, b)]
+    window = text[a:b]
+    low = window.translate(_ASCII_LOWER)  # keeps offsets (str.lower need not)
+    for w in _MASK_WORDS:
+        i = low.find(w)
+        while i != -1:
+            starts.append(a + i)
+            i = low.find(w, i + 1)
+    for ch in "+(\n":
+        i = window.find(ch)
+        while i != -1:
+            starts.append(a + i + (ch == "\n"))
+            i = window.find(ch, i + 1)
+    starts.append(a)  # a list marker at the start of a line
+    return starts
+
+
+_DIGIT_START = re.compile(r"(?<!\d)\d")
+_MONTH_START = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 
 
 def _in_spans(pos: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -657,7 +709,10 @@ def _date_items(text: str) -> tuple[list[_Item], list[tuple[int, int]]]:
     """Full dates and month-years as date items; every date span for masking."""
     items: list[_Item] = []
     spans: list[tuple[int, int]] = []
-    for m in _DATES.finditer(text):
+    # A date starts at a month name or at a run of digits ("5 March", "2025-03-05").
+    starts = [m.start() for m in _MONTH_START.finditer(text)]
+    starts += [m.start() for m in _DIGIT_START.finditer(text)]
+    for m in _matches_at(_DATES, text, starts, 0, len(text)):
         spans.append(m.span())
         g = m.groupdict()
         try:
