@@ -40,6 +40,15 @@ def nlp() -> Any:
     pipeline = spacy.blank("en")
     pipeline.add_pipe("sentencizer")
     pipeline.max_length = 10**8
+    # Words seen outside a memory zone stay in the vocabulary and the
+    # tokenizer's cache: the closed-class words of English (spaCy's own list),
+    # capitalised too, with the commonest punctuation after them, so that each
+    # article's zone does not rebuild them.
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    words = sorted(STOP_WORDS)
+    common = [*words, *(w.capitalize() for w in words), *(w + p for w in words for p in ".,")]
+    pipeline.tokenizer(" ".join(common) + ' " “ ” ’s \'s ( ) - — : ; ? !')
     return pipeline
 
 
