@@ -755,7 +755,7 @@ def find_attributions(sentence: str, state: ArticleState) -> list[Attribution]:
             found.append(Attribution(m.start(), result[0], "a report by"))
             state.remember(result[0], report=True)
     state.note_names(sentence)
-    mentions_report = _REPORT_WORD.search(sentence) is not None
+    mentions_report = "report" in sentence and _REPORT_WORD.search(sentence) is not None
     citing: list[Attribution] = []
     for m in _CITING.finditer(sentence) if "citing" in sentence else ():
         phrase = _phrase_after(sentence, m.end())

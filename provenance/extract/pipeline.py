@@ -47,6 +47,13 @@ FURNITURE = re.compile(
     re.IGNORECASE,
 )
 _COPYRIGHT = re.compile(r"©|\ball rights reserved\b|\bcopyright\b", re.IGNORECASE)
+def _copyright(line: str) -> bool:
+    # Every form names "©" or "right" (copyright, all rights reserved): skip the scan otherwise.
+    if "©" not in line and "right" not in line.lower():
+        return False
+    return _COPYRIGHT.search(line) is not None
+
+
 _DISCLAIMER = re.compile(
     r"[^.\n]*\b(?:has not|have not|could not|cannot|did not) (?:independently )?(?:verif|confirm)[^.\n]*\.?",
     re.IGNORECASE,
@@ -349,7 +356,7 @@ def _extract_claims(
     for ls, le in line_spans:
         line = text[ls:le]
         furniture = bool(
-            FURNITURE.match(line) or _COPYRIGHT.search(line) or _EDITOR_LINE.match(line)
+            FURNITURE.match(line) or _copyright(line) or _EDITOR_LINE.match(line)
         )
         if disclaimer and disclaimer in line:
             furniture = True
