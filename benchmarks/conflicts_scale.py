@@ -16,7 +16,9 @@ Then, each measurement in a fresh child process (so peak RSS is the run's own):
 * full: what ``prov conflicts --format json > /dev/null`` does — refresh the
   findings (detect + upsert) and render every open finding with its
   positions, claim records and credibility to JSON on /dev/null; a second run
-  shows the steady state (findings already stored);
+  shows the steady state (findings already stored). Run at every size, so
+  the peak-RSS table shows whether memory follows the table or the largest
+  question (printed beside it: the largest question with a finding);
 * recheck: add one claim to an existing question and re-check only that
   question (``conflicts.recheck_claim``), at 10k, 100k and 1M claims.
 

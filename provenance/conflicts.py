@@ -62,9 +62,24 @@ A full run never loads the claim table. One GROUP BY over
 buckets that *could* conflict (two or more claims whose max lower bound
 exceeds their min upper bound, or affirmed and denied claims; merged
 subjects and measures the lexicon joins are never filtered out in SQL).
-Only those buckets' claims are then read, in batches of subjects, with their
-chains aggregated in the same query. Memory is bounded by the findings
-reported and the largest subject's candidate claims, not by the table.
+Only those buckets' claims are then read, a batch of buckets per query (raw
+DBAPI rows, no ORM objects; on PostgreSQL id lists and bucket pairs go as
+array parameters, so statements stay short), then their chains.
+
+``list_conflicts`` is one pass over those batches: detect, upsert (new
+findings inserted, changed ones updated, unchanged ones only get
+``last_seen_at``), render the batch's findings (positions, claim records,
+credibility) and write each as JSON to a temporary file, keeping only its
+sort key (severity, newest publication, id) and file offset. Findings not
+seen by the run are closed afterwards in one UPDATE (``last_seen_at`` older
+than the run's stamp). The result reads the records back in sorted order,
+one at a time. So memory holds one batch of buckets plus one small key per
+finding — bounded by the largest question, not by the table or the output.
+
+Grades are computed with the verdicts as they stood when the run began; a
+verdict that stops (or starts) applying during the run changes only the
+grades of its own claims, which are recomputed at the end and patched into
+the records as they are read back.
 """
 
 from __future__ import annotations
@@ -638,7 +653,7 @@ def bucket_batches(
             # MULTI-INDEX OR over (subject_id, measure).
             ors = " OR ".join([f"(c.subject_id = {ph} AND c.measure = {ph})"] * len(chunk))
             where = f"{status_sql} AND ({ors})"
-            params = [x for pair in chunk for x in pair]
+            params: list[Any] = [x for pair in chunk for x in pair]
         else:
             # PostgreSQL: the pairs as two arrays (a short statement, parsed
             # once), joined to the (subject_id, measure) index.
@@ -1259,7 +1274,7 @@ def _stored_findings(session: Session, ids: Sequence[str]) -> dict[str, Any]:
 
     from schema.models import Finding
 
-    cols = (
+    cols: tuple[Any, ...] = (
         Finding.id, Finding.kind, Finding.severity, Finding.claim_ids, Finding.fingerprint,
         Finding.opened_at, Finding.last_seen_at, Finding.closed_at, Finding.verdict,
         Finding.verdict_note, Finding.verdict_by, Finding.verdict_at, Finding.verdict_fingerprint,
@@ -1268,7 +1283,7 @@ def _stored_findings(session: Session, ids: Sequence[str]) -> dict[str, Any]:
     conn = session.connection()
     for i in range(0, len(ids), 500):
         for row in conn.execute(
-            select(*cols).where(_id_in(session, col(Finding.id), ids[i : i + 500]))
+            select(*cols).where(_id_in(session, col(Finding.id), ids[i : i + 500]))  # type: ignore[call-overload]
         ):
             stored[row.id] = row
     return stored
@@ -1415,7 +1430,9 @@ def _claim_records(
     """SPEC claim records (via store.claim_records) plus article, outlet and review state."""
     from provenance.store import claim_records
 
-    fields = ", ".join(f"c.{f}" for f in _CLAIM_FIELDS)
+    # hedge_cues as text on PostgreSQL too: _claim_view decodes only non-empty lists.
+    cast = "" if is_sqlite(session) else "::text"
+    fields = ", ".join(f"c.{f}{cast if f == 'hedge_cues' else ''}" for f in _CLAIM_FIELDS)
     out: dict[int, dict[str, Any]] = {}
     step = id_chunk(session)
     for i in range(0, len(ids), step):

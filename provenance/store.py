@@ -250,7 +250,7 @@ def claim_records(
     rows = conn.execute(
         select(ClaimLink.claim_id, Source.name)
         .join(Source, col(Source.id) == ClaimLink.source_id)
-        .where(col(ClaimLink.claim_id).in_(ids))
+        .where(_in_ids(conn, col(ClaimLink.claim_id), ids))
         .order_by(col(ClaimLink.claim_id), col(ClaimLink.position))
     ).all()
     for claim_id, name in rows:
@@ -259,7 +259,7 @@ def claim_records(
     subjects: dict[int, str] = {}
     if subject_ids:
         for entity_id, entity_name in conn.execute(
-            select(Entity.id, Entity.name).where(col(Entity.id).in_(subject_ids))
+            select(Entity.id, Entity.name).where(_in_ids(conn, col(Entity.id), sorted(subject_ids)))
         ).all():
             subjects[entity_id] = entity_name
     out = []
@@ -291,6 +291,17 @@ def claim_records(
             }
         )
     return out
+
+
+def _in_ids(conn: Any, column: Any, ids: Sequence[Any]) -> Any:
+    """``column IN ids``; on PostgreSQL one array parameter (``= ANY``), so a
+    long id list is not a long statement for the driver to parse each time."""
+    if conn.dialect.name == "sqlite":
+        return column.in_(ids)
+    from sqlalchemy import Integer, any_, bindparam
+    from sqlalchemy.dialects.postgresql import ARRAY
+
+    return column == any_(bindparam(None, list(ids), type_=ARRAY(Integer())))
 
 
 def ensure_outlet(session: Session, article: Article, name: str | None, domain: str | None) -> None:
