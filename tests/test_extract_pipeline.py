@@ -243,14 +243,18 @@ def test_extract_never_raises_and_quotes_are_exact(text):
     assert [d.to_json() for d in again] == [d.to_json() for d in first]
 
 
-def test_extraction_does_not_grow_spacys_vocabulary():
-    """Each article runs in a spaCy memory zone: new words are forgotten after it."""
+def test_spacys_vocabulary_stays_bounded_over_a_corpus(monkeypatch):
+    """Past ``VOCAB_LIMIT`` strings the pipeline is reloaded: memory cannot grow for good."""
     from provenance.extract import sentences
 
     text = "The group has {n} fighters. The Observatory said {n} more joined. Word{n} arrived."
     extract(text.format(n=1), ArticleMeta())
-    before = len(sentences.nlp().vocab.strings)
-    for n in range(1000, 1200):
+    base = len(sentences.nlp().vocab.strings)
+    monkeypatch.setattr(sentences, "VOCAB_LIMIT", base + 100)
+    sizes = []
+    for n in range(1000, 1400):
         drafts = extract(text.format(n=n), ArticleMeta())
-        assert drafts, "the figures are still found inside the zone"
-    assert len(sentences.nlp().vocab.strings) == before
+        assert [d.value.low for d in drafts][:1] == [n], "figures are still found after a reload"
+        sizes.append(len(sentences.nlp().vocab.strings))
+    assert max(sizes) <= base + 100 + 10  # one article's new words past the limit at most
+    assert min(sizes[200:]) < max(sizes), "the vocabulary was reloaded, not left to grow"

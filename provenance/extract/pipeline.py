@@ -47,6 +47,8 @@ FURNITURE = re.compile(
     re.IGNORECASE,
 )
 _COPYRIGHT = re.compile(r"©|\ball rights reserved\b|\bcopyright\b", re.IGNORECASE)
+
+
 def _copyright(line: str) -> bool:
     # Every form names "©" or "right" (copyright, all rights reserved): skip the scan otherwise.
     if "©" not in line and "right" not in line.lower():
@@ -323,11 +325,8 @@ def _is_founding(sentence: str, q_start: int) -> bool:
 def extract_claims(
     text: str, meta: ArticleMeta, *, lexicon: dict[str, str] | None, tolerance: float
 ) -> list[ClaimDraft]:
-    # Every word spaCy sees is kept in its vocabulary for good unless it is
-    # seen inside a memory zone: without one, memory grows with every new
-    # number and name in a corpus. Nothing spaCy made outlives the article.
-    with sentences.memory_zone():
-        return _extract_claims(text, meta, lexicon=lexicon, tolerance=tolerance)
+    sentences.recycle()  # bounds spaCy's vocabulary: memory stays flat over a corpus
+    return _extract_claims(text, meta, lexicon=lexicon, tolerance=tolerance)
 
 
 def _extract_claims(
@@ -355,9 +354,7 @@ def _extract_claims(
 
     for ls, le in line_spans:
         line = text[ls:le]
-        furniture = bool(
-            FURNITURE.match(line) or _copyright(line) or _EDITOR_LINE.match(line)
-        )
+        furniture = bool(FURNITURE.match(line) or _copyright(line) or _EDITOR_LINE.match(line))
         if disclaimer and disclaimer in line:
             furniture = True
         quantities = [] if furniture else find_quantities(line, tolerance)
