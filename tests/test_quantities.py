@@ -653,3 +653,24 @@ def test_mask_examples_at_candidate_starts_equal_full_scan(text):
     assert full, "each example holds something to mask"
     fast = q._matches_at(q._MASK, text, q._mask_starts(text, 0, len(text)), 0, len(text))
     assert [m.span() for m in fast] == full
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*"0123456789.aZ ,-", "\u0663", "\u212a", "\u0130", "É", "x.5"]),
+        max_size=30,
+    ).map("".join)
+)
+def test_fast_lowering_and_digit_scan_equal_the_reference(text):
+    from provenance.extract import quantities as q
+
+    low = q._ascii_lower(text)
+    assert low == text.translate(q._ASCII_LOWER) or (
+        len(low) == len(text)
+        and all(
+            a == b or (not a.isascii() and not b.isascii())
+            for a, b in zip(low, text.translate(q._ASCII_LOWER), strict=True)
+        )
+    )
+    assert q._digit_starts(low) == [m.start() for m in q._DIGIT_RUN.finditer(low)]
