@@ -352,6 +352,11 @@ def _extract_claims(
     title = (meta.title or "").strip()
     known_measures = set(lex.values())
 
+    # Figures first, line by line: the state that follow-ups need ("the
+    # report said", "the militia") only matters up to the last line with a
+    # figure, so nothing after it is read further.
+    lines: list[tuple[int, int, bool, list[Any]]] = []
+    last = -1
     for ls, le in line_spans:
         line = text[ls:le]
         furniture = bool(FURNITURE.match(line) or _copyright(line) or _EDITOR_LINE.match(line))
@@ -368,6 +373,12 @@ def _extract_claims(
             for q in quantities
             if q.kind != "date" and (q.kind != "year" or _is_founding(line, q.start))
         ]
+        if quantities:
+            last = len(lines)
+        lines.append((ls, le, furniture, quantities))
+
+    for ls, le, furniture, quantities in lines[: last + 1]:
+        line = text[ls:le]
         if not quantities:
             if not furniture:
                 attr.find_attributions(line, astate)
