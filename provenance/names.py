@@ -45,7 +45,9 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
-@lru_cache(maxsize=65536)
+# Bounded caches: a long extraction run meets new names forever, and memory
+# must stay flat over a corpus; 8,192 recent names cover any article's.
+@lru_cache(maxsize=8192)
 def fold(name: str) -> str:
     """Lookup key: ASCII, casefolded, no punctuation or leading article (cached: pure)."""
     from anyascii import anyascii
@@ -56,7 +58,7 @@ def fold(name: str) -> str:
     return _ARTICLE.sub("", text)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def core(name: str) -> str:
     """Entity key without generic group words ("liwa fatemiyoun" -> "fatemiyoun")."""
     words = [w for w in fold(name).split() if w not in GENERIC_GROUP_WORDS]
