@@ -170,7 +170,8 @@ class Claim(SQLModel, table=True):
         CheckConstraint(f"approx IS NULL OR {_in('approx', APPROX_KINDS)}", name="approx"),
         CheckConstraint("start_offset >= 0 AND end_offset >= start_offset", name="offsets"),
         CheckConstraint("low IS NULL OR high IS NULL OR low <= high", name="interval"),
-        Index(None, "subject_id", "measure"),
+        # The conflict finder's bucket scan reads these columns only (migration 0003).
+        Index(None, "subject_id", "measure", "status", "polarity", "low", "high"),
         Index(None, "status", "subject_id"),
     )
 
