@@ -139,8 +139,11 @@ def conflicts(
         prov conflicts --fail-on-conflict || echo "unresolved conflicts"
     """
     if ctx.invoked_subcommand is None:
+        app = ctx.find_object(AppContext)
+        if app is None:  # the root group always sets it; a bare import of this group does not
+            raise click.UsageError("run this as `prov conflicts`")
         _list(
-            ctx.find_object(AppContext),
+            app,
             fmt,
             subject,
             measure,

@@ -180,6 +180,7 @@ def _groups(rows: Sequence[Row], today: int, min_age: int) -> list[dict[str, Any
             if first is not None and today - first < min_age:
                 continue
             outlets = {r.outlet for r in group if r.outlet is not None}
+            unknown = {r.article_id for r in group if r.outlet is None}
             origins = {r.origin for r in group if r.origin is not None}
             out.append(
                 {
@@ -192,6 +193,7 @@ def _groups(rows: Sequence[Row], today: int, min_age: int) -> list[dict[str, Any
                     "origin_id": claim.origin,
                     "outlet_ids": sorted(outlets),
                     "outlets": len(outlets),
+                    "articles_without_outlet": len(unknown),
                     "origins": len(origins) or 1,
                     "first_published": date.fromordinal(first).isoformat() if first else None,
                     "age_days": today - first if first is not None else None,
@@ -242,14 +244,26 @@ def _decorate(session: Session, groups: list[dict[str, Any]]) -> None:
         g["subject"] = subjects.get(g["subject_id"]) if g["subject_id"] else None
         g["origin"] = names.get(g["origin_id"]) if g["origin_id"] else None
         g["outlet_names"] = [names.get(s, str(s)) for s in g.pop("outlet_ids")]
-        n = g["outlets"]
-        g["summary"] = f"{n} outlet{'s' if n != 1 else ''}, 1 origin"
+        g["summary"] = summary(g["outlets"], g.get("articles_without_outlet", 0))
+
+
+def summary(outlets: int, without_outlet: int) -> str:
+    """ "4 outlets, 1 origin"; articles whose outlet is not known are counted apart."""
+    parts = []
+    if outlets or not without_outlet:
+        parts.append(f"{outlets} outlet{'s' if outlets != 1 else ''}")
+    if without_outlet:
+        parts.append(
+            f"{without_outlet} article{'s' if without_outlet != 1 else ''} with no known outlet"
+        )
+    return " and ".join(parts) + ", 1 origin"
 
 
 __all__ = [
     "agrees",
     "independent",
     "repeats",
+    "summary",
     "support",
     "supporting_origins",
     "uncorroborated",

@@ -173,7 +173,10 @@ def refresh_findings(session: Session) -> bool:
     if finder is None:
         return False
     result = finder(session)
-    if hasattr(result, "__iter__") and not isinstance(result, (list, tuple, dict)):
+    close = getattr(result, "close", None)
+    if callable(close):
+        close()  # the findings are written while listing: the records are not needed
+    elif hasattr(result, "__iter__") and not isinstance(result, (list, tuple, dict)):
         for _ in result:  # a generator: drain it so findings are written
             pass
     return True

@@ -169,3 +169,19 @@ def test_relaying_through_more_outlets_never_changes_independence(
 def test_support_counts_distinct_origins(rows: list[Any]) -> None:
     for r in rows:
         assert 1 <= support(r, rows) <= 1 + len({x.origin for x in rows if x.origin != r.origin})
+
+
+@pytest.mark.parametrize(
+    ("outlets", "without", "text"),
+    [
+        (4, 0, "4 outlets, 1 origin"),
+        (1, 0, "1 outlet, 1 origin"),
+        (0, 1, "1 article with no known outlet, 1 origin"),
+        (2, 3, "2 outlets and 3 articles with no known outlet, 1 origin"),
+        (0, 0, "0 outlets, 1 origin"),
+    ],
+)
+def test_summary_counts_articles_without_an_outlet_apart(outlets, without, text) -> None:
+    from provenance.corroboration import summary
+
+    assert summary(outlets, without) == text
