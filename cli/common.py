@@ -107,7 +107,8 @@ def _describe_unexpected(exc: BaseException) -> str:
         from provenance.db import resolve_url, translate_db_error
 
         ctx = click.get_current_context(silent=True)
-        url = ctx.find_object(AppContext).url if ctx and ctx.find_object(AppContext) else resolve_url()
+        app = ctx.find_object(AppContext) if ctx else None
+        url = app.url if app is not None else resolve_url()
         return translate_db_error(exc, url).message
     first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
     return f"unexpected {type(exc).__name__}: {first}".rstrip(": ")

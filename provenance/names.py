@@ -176,7 +176,7 @@ def find_entity(session: Session, name: str, *, fuzzy: bool = True) -> Entity | 
     rows = session.exec(select(EntityAlias.folded, EntityAlias.entity_id)).all()
     if not rows:
         return None
-    choices = {folded: entity_id for folded, entity_id in rows}
+    choices = dict(rows)
     best = process.extractOne(
         target, list(choices), scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD
     )

@@ -772,7 +772,6 @@ def find_attributions(sentence: str, state: ArticleState) -> list[Attribution]:
             before = core_before
         if _PASSIVE_BEFORE.search(before[-12:]) or _PASSIVE_AFTER.match(sentence, m.end()):
             continue  # "was reported", "estimated at 50,000": not a source speaking
-        phrase: str | None
         inverted = not before or before[-1] in ",”\"’'"
         if inverted:
             phrase = _phrase_after(sentence, m.end())

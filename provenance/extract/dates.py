@@ -37,6 +37,7 @@ import calendar
 import re
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from typing import Any
 
 MONTHS = (
     "January February March April May June July August September October November December"
@@ -107,7 +108,7 @@ def _iso_window(first: date, last: date) -> str:
 def _parse(expr: str, published: date | None) -> tuple[date, str] | None:
     """dateparser's reading of ``expr``: (date, period) or None."""
 
-    settings = {"PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first"}
+    settings: dict[str, Any] = {"PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first"}
     if published is not None:
         settings["RELATIVE_BASE"] = datetime(published.year, published.month, published.day)
     parser = _parser(tuple(sorted(settings.items())))
@@ -121,7 +122,7 @@ def _parse(expr: str, published: date | None) -> tuple[date, str] | None:
 
 
 @lru_cache(maxsize=256)
-def _parser(settings: tuple) -> object:
+def _parser(settings: tuple[tuple[str, Any], ...]) -> Any:
     from dateparser.date import DateDataParser
 
     return DateDataParser(languages=["en"], settings=dict(settings))

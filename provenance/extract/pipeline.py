@@ -400,7 +400,8 @@ def _extract_claims(
                 continue
             seen.add(sentence)
             places = None
-            found_dates: list[tuple[int, str]] | None | bool = False  # computed on first use
+            found_dates: list[tuple[int, str]] | None = None
+            dates_read = False  # the sentence's dates are read on first use
             for q in quantities:
                 qs, qe = q.start + ls, q.end + ls
                 if not (ss <= qs and qe <= se):
@@ -432,8 +433,9 @@ def _extract_claims(
                 if effect is not None:
                     hedge, cues = _apply_disclaimer(hedge, cues, effect)
                 chain = _chain_for(atts, rs, head_chain)
-                if found_dates is False:
+                if not dates_read:
                     found_dates = dates.sentence_dates(sentence, meta.published)
+                    dates_read = True
                 as_of = dates.pick(found_dates, sentence, meta.published, rs)
                 drafts.append(
                     ClaimDraft(

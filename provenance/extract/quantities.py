@@ -757,7 +757,7 @@ def _ascii_lower(text: str) -> str:
     return low
 
 
-_DIGITS = re.compile(r"\d+")
+_PLAIN_DIGIT_RUN = re.compile(r"\d+")
 _ASCII_ALNUM_LOWER = frozenset("0123456789abcdefghijklmnopqrstuvwxyz")
 
 
@@ -765,7 +765,7 @@ def _digit_starts(low: str) -> list[int]:
     """Where ``_DIGIT_RUN`` matches in ``low``: digit runs, from their point when one
     stands alone before them (".001"), found with a plain ``\\d+`` scan."""
     out = []
-    for m in _DIGITS.finditer(low):
+    for m in _PLAIN_DIGIT_RUN.finditer(low):
         s = m.start()
         if s and low[s - 1] == "." and (s == 1 or low[s - 2] not in _ASCII_ALNUM_LOWER):
             s -= 1

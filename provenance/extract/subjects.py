@@ -32,6 +32,7 @@ Design notes
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -369,7 +370,9 @@ class SubjectState:
             last_end = end
         return out
 
-    def scan(self, sentence: str, *, exclude: list[tuple[int, int]] = ()) -> list[tuple[int, str]]:
+    def scan(
+        self, sentence: str, *, exclude: Sequence[tuple[int, int]] = ()
+    ) -> list[tuple[int, str]]:
         """Group mentions in ``sentence`` as (offset, best name); remembers them."""
         found: dict[int, str] = {}
         for start, _end, name in _mentions(sentence):
