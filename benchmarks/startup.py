@@ -29,17 +29,24 @@ def timed(cmd: list[str], env: dict[str, str], runs: int) -> float:
     samples = []
     for _ in range(runs):
         start = time.perf_counter()
-        proc = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+        proc = subprocess.run(
+            cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False
+        )
         samples.append(time.perf_counter() - start)
         if proc.returncode != 0:
-            raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}): {proc.stderr.decode()[-300:]}")
+            raise SystemExit(
+                f"{' '.join(cmd)} failed ({proc.returncode}): {proc.stderr.decode()[-300:]}"
+            )
     return statistics.median(samples)
 
 
 def heavy_imports(args: list[str], env: dict[str, str]) -> list[str]:
     proc = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "cli", *args],
-        env=env, capture_output=True, text=True, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     found = set()
     for line in proc.stderr.splitlines():

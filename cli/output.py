@@ -106,7 +106,10 @@ def emit(
         for row in rows:
             if writer is None:
                 writer = csv.DictWriter(
-                    out, fieldnames=list(columns or row.keys()), extrasaction="ignore", lineterminator="\r\n"
+                    out,
+                    fieldnames=list(columns or row.keys()),
+                    extrasaction="ignore",
+                    lineterminator="\r\n",
                 )
                 writer.writeheader()
             writer.writerow({k: _cell(v) for k, v in row.items()})

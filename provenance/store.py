@@ -107,7 +107,9 @@ def outlet_source(session: Session, article: Article) -> Source | None:
     return session.get(Source, outlet.source_id) if outlet else None
 
 
-def resolve_chain(session: Session, article: Article, chain: Sequence[SourceRef]) -> list[tuple[Source, str | None]]:
+def resolve_chain(
+    session: Session, article: Article, chain: Sequence[SourceRef]
+) -> list[tuple[Source, str | None]]:
     """Sources for a chain, starting with the article's outlet when it has one.
 
     A chain given without the outlet at its head gets it prepended, so every
@@ -223,9 +225,25 @@ def claim_value(claim: Claim) -> Value | None:
 # The keys of a claim record, in order: SPEC section 7's claim shape plus the
 # stored fields. Listing, export (CSV header) and import all read this.
 CLAIM_RECORD_COLUMNS: tuple[str, ...] = (
-    "id", "article_id", "quote", "start", "end", "sentence", "subject", "measure",
-    "value", "as_of", "place", "hedge", "hedge_cues", "polarity", "source", "chain",
-    "status", "origin_kind", "credibility",
+    "id",
+    "article_id",
+    "quote",
+    "start",
+    "end",
+    "sentence",
+    "subject",
+    "measure",
+    "value",
+    "as_of",
+    "place",
+    "hedge",
+    "hedge_cues",
+    "polarity",
+    "source",
+    "chain",
+    "status",
+    "origin_kind",
+    "credibility",
 )
 
 

@@ -91,12 +91,26 @@ class PgCluster:
         try:
             self._run(
                 os.path.join(self.bindir, "initdb"),
-                "-D", data, "-U", "prov", "--auth=trust", "-E", "UTF8", "--no-sync",
+                "-D",
+                data,
+                "-U",
+                "prov",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--no-sync",
             )
             self._run(
                 os.path.join(self.bindir, "pg_ctl"),
-                "-D", data, "-l", os.path.join(self.tmp, "log"), "-w", "-t", "60",
-                "-o", f"-c listen_addresses=127.0.0.1 -p {port} -k {self.tmp} "
+                "-D",
+                data,
+                "-l",
+                os.path.join(self.tmp, "log"),
+                "-w",
+                "-t",
+                "60",
+                "-o",
+                f"-c listen_addresses=127.0.0.1 -p {port} -k {self.tmp} "
                 "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
                 "-c max_connections=200",
                 "start",
@@ -111,7 +125,11 @@ class PgCluster:
             try:
                 self._run(
                     os.path.join(self.bindir, "pg_ctl"),
-                    "-D", os.path.join(self.tmp, "data"), "-m", "immediate", "stop",
+                    "-D",
+                    os.path.join(self.tmp, "data"),
+                    "-m",
+                    "immediate",
+                    "stop",
                 )
             except subprocess.CalledProcessError:
                 pass
@@ -211,11 +229,15 @@ class Prov:
         self.url = url
         self.runner = CliRunner()
 
-    def __call__(self, *args: str, input: str | bytes | None = None, env: dict | None = None) -> Result:
+    def __call__(
+        self, *args: str, input: str | bytes | None = None, env: dict | None = None
+    ) -> Result:
         from cli.main import cli
 
         full_env = {"PROV_DATABASE_URL": self.url, **(env or {})}
-        return self.runner.invoke(cli, list(args), input=input, env=full_env, catch_exceptions=False)
+        return self.runner.invoke(
+            cli, list(args), input=input, env=full_env, catch_exceptions=False
+        )
 
 
 @pytest.fixture
@@ -270,8 +292,15 @@ def seed_editorial(url: str) -> dict:
     from schema.models import Article
 
     def article(session, text, title, outlet, published, link):  # noqa: ANN001, ANN202
-        row = Article(title=title, url=link, published=published, ingested_at=now(), text=text,
-                      sha256=hashlib.sha256(text.encode()).hexdigest(), origin="test")
+        row = Article(
+            title=title,
+            url=link,
+            published=published,
+            ingested_at=now(),
+            text=text,
+            sha256=hashlib.sha256(text.encode()).hexdigest(),
+            origin="test",
+        )
         ensure_outlet(session, row, outlet, None)
         session.add(row)
         session.flush()
@@ -279,33 +308,90 @@ def seed_editorial(url: str) -> dict:
 
     def draft(text, quote, **kw):  # noqa: ANN001, ANN202, ANN003
         start = text.index(quote)
-        return ClaimDraft(quote=quote, start=start, end=start + len(quote), sentence=kw.pop("sentence", quote), **kw)
+        return ClaimDraft(
+            quote=quote,
+            start=start,
+            end=start + len(quote),
+            sentence=kw.pop("sentence", quote),
+            **kw,
+        )
 
     ids: dict = {}
     with session_scope(get_engine(url), write=True) as s:
-        a = article(s, EDITORIAL_ARTICLE_A, "Fatemiyoun numbers climb in eastern Syria", "Levant Ledger",
-                    date(2025, 2, 6), "https://levant-ledger.example/fatemiyoun-numbers")
-        b = article(s, EDITORIAL_ARTICLE_B, "Brigade strength disputed", "Gulf Wire", date(2025, 1, 20),
-                    "https://gulf-wire.example/brigade")
+        a = article(
+            s,
+            EDITORIAL_ARTICLE_A,
+            "Fatemiyoun numbers climb in eastern Syria",
+            "Levant Ledger",
+            date(2025, 2, 6),
+            "https://levant-ledger.example/fatemiyoun-numbers",
+        )
+        b = article(
+            s,
+            EDITORIAL_ARTICLE_B,
+            "Brigade strength disputed",
+            "Gulf Wire",
+            date(2025, 1, 20),
+            "https://gulf-wire.example/brigade",
+        )
         sohr = SourceRef("Syrian Observatory for Human Rights", "organisation", "a report by")
-        c1 = create_claim(s, a, draft(
-            EDITORIAL_ARTICLE_A, "up to 15,000 fighters", subject="Liwa Fatemiyoun", measure="personnel",
-            measure_text="fighters", value=Value("up to 15,000", 0, 15000, "count", "at_most"),
-            as_of="2025-02", chain=[sohr]), actor="extractor")
-        c2 = create_claim(s, a, draft(
-            EDITORIAL_ARTICLE_A, "about 350,000 Syrian pounds a month", subject="Fatemiyoun",
-            measure="monthly salary", value=Value("about 350,000 Syrian pounds", 315000, 385000, "SYP", "about"),
-            chain=[sohr, SourceRef("local sources", "unnamed", "told")]), actor="extractor")
-        c3 = create_claim(s, b, draft(
-            EDITORIAL_ARTICLE_B, "some 8,000 fighters", subject="Fatimiyoun Brigade", measure="personnel",
-            value=Value("some 8,000", 7200, 8800, "count", "about"), as_of="2025-01-20",
-            chain=[SourceRef("an Iraqi security official", "anonymous", "said")]), actor="extractor")
-        c4 = create_claim(s, b, draft(
-            EDITORIAL_ARTICLE_B, "1,200 members", subject="Zainabiyoun", measure="personnel",
-            value=Value("1,200", 1200, 1200, "count", "exact"), hedge="probable", hedge_cues=["estimated"]),
-            actor="extractor")
-        ids = {"a": a.id, "b": b.id, "claims": [c1.id, c2.id, c3.id, c4.id],
-               "url_a": a.url}
+        c1 = create_claim(
+            s,
+            a,
+            draft(
+                EDITORIAL_ARTICLE_A,
+                "up to 15,000 fighters",
+                subject="Liwa Fatemiyoun",
+                measure="personnel",
+                measure_text="fighters",
+                value=Value("up to 15,000", 0, 15000, "count", "at_most"),
+                as_of="2025-02",
+                chain=[sohr],
+            ),
+            actor="extractor",
+        )
+        c2 = create_claim(
+            s,
+            a,
+            draft(
+                EDITORIAL_ARTICLE_A,
+                "about 350,000 Syrian pounds a month",
+                subject="Fatemiyoun",
+                measure="monthly salary",
+                value=Value("about 350,000 Syrian pounds", 315000, 385000, "SYP", "about"),
+                chain=[sohr, SourceRef("local sources", "unnamed", "told")],
+            ),
+            actor="extractor",
+        )
+        c3 = create_claim(
+            s,
+            b,
+            draft(
+                EDITORIAL_ARTICLE_B,
+                "some 8,000 fighters",
+                subject="Fatimiyoun Brigade",
+                measure="personnel",
+                value=Value("some 8,000", 7200, 8800, "count", "about"),
+                as_of="2025-01-20",
+                chain=[SourceRef("an Iraqi security official", "anonymous", "said")],
+            ),
+            actor="extractor",
+        )
+        c4 = create_claim(
+            s,
+            b,
+            draft(
+                EDITORIAL_ARTICLE_B,
+                "1,200 members",
+                subject="Zainabiyoun",
+                measure="personnel",
+                value=Value("1,200", 1200, 1200, "count", "exact"),
+                hedge="probable",
+                hedge_cues=["estimated"],
+            ),
+            actor="extractor",
+        )
+        ids = {"a": a.id, "b": b.id, "claims": [c1.id, c2.id, c3.id, c4.id], "url_a": a.url}
     return ids
 
 

@@ -144,11 +144,16 @@ def test_closed_pipe_stops_quietly(tmp_path) -> None:  # noqa: ANN001
         (docs / f"a{i}.txt").write_text(f"Title: Story {i}\n\nBody number {i} of the test set.\n")
     subprocess.run(
         [sys.executable, "-m", "cli", "ingest", "--no-extract", str(docs)],
-        env=env, check=True, capture_output=True,
+        env=env,
+        check=True,
+        capture_output=True,
     )
     proc = subprocess.run(
         f"{sys.executable} -m cli articles list --format jsonl | head -1",
-        shell=True, env=env, capture_output=True, text=True,
+        shell=True,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert proc.stdout.count("\n") == 1
     assert "Error" not in proc.stderr and "Traceback" not in proc.stderr

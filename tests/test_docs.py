@@ -23,7 +23,9 @@ def all_commands() -> list[tuple[str, click.Command]]:
     return found
 
 
-@pytest.mark.parametrize("name,command", all_commands(), ids=lambda v: v if isinstance(v, str) else "")
+@pytest.mark.parametrize(
+    "name,command", all_commands(), ids=lambda v: v if isinstance(v, str) else ""
+)
 def test_command_is_documented_in_readme_with_an_example(name: str, command: click.Command) -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert f"prov {name}" in readme, f"README.md does not show `prov {name}`"

@@ -294,12 +294,17 @@ def test_assess_never_raises_and_is_deterministic(sentence, a, b):
     [
         ("The group has 300 fighters, said an official who asked not to be named.", "affirmed"),
         ("About 40 fighters were killed, said a source not authorised to speak.", "affirmed"),
-        ("About 40 fighters were killed, according to a source who would not give his name.", "affirmed"),
+        (
+            "About 40 fighters were killed, according to a source who would not give his name.",
+            "affirmed",
+        ),
         ("The 500 fighters were not sent to Syria.", "denied"),
         ("The ministry denied that 500 fighters had been sent.", "denied"),
     ],
 )
-def test_negation_about_the_source_is_not_a_denial_of_the_figure(sentence: str, polarity: str) -> None:
+def test_negation_about_the_source_is_not_a_denial_of_the_figure(
+    sentence: str, polarity: str
+) -> None:
     m = re.search(r"\d+ fighters", sentence)
     assert m is not None
     assert assess(sentence, (m.start(), m.end())).polarity == polarity

@@ -21,7 +21,10 @@ def imported_top_level_modules(args: list[str], db: str) -> tuple[int, set[str]]
     env = {**os.environ, "PYTHONPATH": str(REPO), "PROV_DATABASE_URL": db}
     proc = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "cli", *args],
-        env=env, capture_output=True, text=True, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     modules = {
         line.rsplit("|", 1)[1].strip().split(".")[0]
