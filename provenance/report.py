@@ -14,8 +14,12 @@ Design notes
   and its claims in the week of the article's publication date (articles
   without a date are left out and counted as ``undated``); ``ingested``
   uses the time the article was stored and the time each claim was created.
-  Findings, reviews and verdicts are events in prov's own time, so they are
-  always placed by their timestamps.
+  Conflicts follow the same axis: by ``ingested`` a conflict opens when the
+  conflict finder first saw it; by ``published`` it opens on the day its
+  disagreeing figures had both been published (``_published_openings``), so
+  a backfill of last year's articles shows each conflict in the week it
+  appeared in print, not the week it was ingested. Reviews, verdicts and
+  closings are prov's own acts and are always placed by their timestamps.
 * **Every figure has a delta**: the same function runs for the week and for
   the one before, and each figure is ``{"value", "previous", "delta"}``.
   Lists (conflicts, newly corroborated claims, claims to chase) are given
@@ -303,15 +307,24 @@ def weekly_report(
         by_grade["ungraded"] = _figure(grade_now[None], grade_prev[None])
 
     findings = list(session.exec(select(Finding)).all())
-    opened_now = [f for f in findings if _within(f.opened_at, this)]
-    opened_prev = [f for f in findings if _within(f.opened_at, prev)]
+    opened = {f.id: _aware(f.opened_at) for f in findings}
+    if by == "published":
+        opened.update(_published_openings(session, findings, notes))
+    opened_now = [f for f in findings if _within(opened[f.id], this)]
+    opened_prev = [f for f in findings if _within(opened[f.id], prev)]
     older_open = [
-        f for f in findings if _open_at(f, _at(this.end)) and f.opened_at < _at(this.start)
+        f
+        for f in findings
+        if _open_at(f, _at(this.end), opened[f.id]) and opened[f.id] < _at(this.start)
     ]
     older_open_prev = [
-        f for f in findings if _open_at(f, _at(prev.end)) and f.opened_at < _at(prev.start)
+        f
+        for f in findings
+        if _open_at(f, _at(prev.end), opened[f.id]) and opened[f.id] < _at(prev.start)
     ]
-    open_claims = {cid for f in findings if _open_at(f, _at(this.end)) for cid in f.claim_ids}
+    open_claims = {
+        cid for f in findings if _open_at(f, _at(this.end), opened[f.id]) for cid in f.claim_ids
+    }
 
     corroborated_now, corroborated_prev, chase = _corroboration_sections(
         session, this, prev, by, chase_days, notes
@@ -343,8 +356,8 @@ def weekly_report(
                 REVIEW_ACTIONS, _reviews(session, this), _reviews(session, prev), strict=True
             )
         },
-        "conflicts_opened": _finding_items(session, opened_now, grades),
-        "conflicts_still_open": _finding_items(session, older_open, grades),
+        "conflicts_opened": _finding_items(session, opened_now, grades, opened),
+        "conflicts_still_open": _finding_items(session, older_open, grades, opened),
         "newly_corroborated": _claim_items(
             session, corroborated_now[:MAX_ITEMS], grades, extra=dict(corroborated_now)
         ),
@@ -366,8 +379,52 @@ def _aware(stamp: datetime) -> datetime:
     return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
 
 
-def _open_at(finding: Finding, moment: datetime) -> bool:
-    if _aware(finding.opened_at) >= moment:
+def _published_openings(
+    session: Session, findings: Sequence[Finding], notes: list[str]
+) -> dict[str, datetime]:
+    """When each conflict appeared in print: for ``--by published``.
+
+    A finding is stamped with prov's own clock when the conflict finder first
+    saw it, which for articles ingested long after publication (a backfill)
+    is not the week the disagreement was published. On the publication axis
+    a conflict opens on the earliest day by which two of its claims that
+    disagree had both been published: the minimum, over its conflicting
+    pairs, of the later publication date of the two. A conflict within one
+    article (headline against body, arithmetic) opens when that article was
+    published. Claims without a publication date do not count; a finding
+    with none keeps prov's timestamp.
+    """
+    finder = _optional("provenance.conflicts", "pair_conflict")
+    questions = importlib.import_module("provenance.questions")
+    ids = sorted({cid for f in findings for cid in f.claim_ids})
+    if finder is None or not ids:
+        return {}
+    ctx = questions.load_context(session)
+    ph = questions.placeholder(session)
+    rows: dict[int, Any] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        where = f"c.id IN ({', '.join([ph] * len(chunk))})"
+        for row in questions.fetch_rows(session, ctx, where, chunk):
+            rows[row.id] = row
+    out: dict[str, datetime] = {}
+    for f in findings:
+        mine = [rows[c] for c in f.claim_ids if c in rows and rows[c].published is not None]
+        if not mine:
+            continue
+        moments = [
+            max(a.published, b.published)
+            for n, a in enumerate(mine)
+            for b in mine[n + 1 :]
+            if finder(a, b) is not None
+        ]
+        day = min(moments) if moments else max(r.published for r in mine)
+        out[f.id] = _at(date.fromordinal(int(day)))
+    return out
+
+
+def _open_at(finding: Finding, moment: datetime, opened_at: datetime | None = None) -> bool:
+    if (opened_at or _aware(finding.opened_at)) >= moment:
         return False
     if finding.closed_at is not None and _aware(finding.closed_at) <= moment:
         return False
@@ -570,9 +627,12 @@ def _claim_items(
 
 
 def _finding_items(
-    session: Session, findings: Sequence[Finding], grades: dict[int, int]
+    session: Session,
+    findings: Sequence[Finding],
+    grades: dict[int, int],
+    opened: dict[str, datetime],
 ) -> list[dict[str, Any]]:
-    ordered = sorted(findings, key=lambda f: (-f.severity, f.opened_at, f.id))[:MAX_ITEMS]
+    ordered = sorted(findings, key=lambda f: (-f.severity, opened[f.id], f.id))[:MAX_ITEMS]
     items = []
     for f in ordered:
         claims = _claim_items(session, list(f.claim_ids), grades)
@@ -585,7 +645,7 @@ def _finding_items(
                 "severity": round(float(f.severity), 3),
                 "subject": subjects[0] if subjects else None,
                 "measure": measures[0] if measures else None,
-                "opened_at": _aware(f.opened_at).date().isoformat(),
+                "opened_at": opened[f.id].date().isoformat(),
                 "verdict": f.verdict,
                 "claims": claims,
             }

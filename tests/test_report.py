@@ -97,3 +97,40 @@ def test_seeded_week_figures(migrated_url: str) -> None:
     assert {k: f["value"] for k, f in by_pub["claims_by_credibility"].items() if f["value"]} == (
         dict(expected)
     )
+
+
+def test_backfilled_conflict_opens_in_its_publication_week(prov, tmp_path) -> None:  # noqa: ANN001
+    """Articles ingested today about last year: `--by published` places the conflict in
+    the week its second, disagreeing figure was published; `--by ingested` in this week."""
+    first = tmp_path / "first.txt"
+    first.write_text(
+        "Title: Brigade numbers\nOutlet: Levant Wire\nPublished: 2025-03-04\n\n"
+        "The Fatemiyoun Brigade has about 3,000 fighters in Syria, the Observatory said.\n",
+        encoding="utf-8",
+    )
+    second = tmp_path / "second.txt"
+    second.write_text(
+        "Title: Brigade numbers disputed\nOutlet: Gulf Dispatch\nPublished: 2025-03-12\n\n"
+        "The Fatemiyoun Brigade has some 20,000 fighters in Syria, a commander said.\n",
+        encoding="utf-8",
+    )
+    assert prov("ingest", str(first), str(second)).exit_code == 0
+    assert prov("conflicts", "--format", "json").exit_code == 0
+
+    def report(*args: str) -> dict:
+        result = prov("report", *args, "--format", "json")
+        assert result.exit_code == 0, result.stderr
+        return json.loads(result.stdout)
+
+    # 2025-03-12 is in ISO week 2025-W11; the first figure alone (W10) is no conflict yet.
+    w10 = report("--week", "2025-W10", "--by", "published")
+    assert w10["conflicts_opened"] == [] and w10["conflicts_still_open"] == []
+    w11 = report("--week", "2025-W11", "--by", "published")
+    assert [f["opened_at"] for f in w11["conflicts_opened"]] == ["2025-03-12"]
+    assert w11["figures"]["conflicts_opened"]["value"] == 1
+    w12 = report("--week", "2025-W12", "--by", "published")
+    assert w12["conflicts_opened"] == []
+    assert [f["id"] for f in w12["conflicts_still_open"]] == [w11["conflicts_opened"][0]["id"]]
+    this_week = date.today().isocalendar()
+    now = report("--week", f"{this_week.year}-W{this_week.week:02d}", "--by", "ingested")
+    assert [f["id"] for f in now["conflicts_opened"]] == [w11["conflicts_opened"][0]["id"]]
