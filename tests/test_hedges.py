@@ -308,3 +308,33 @@ def test_negation_about_the_source_is_not_a_denial_of_the_figure(
     m = re.search(r"\d+ fighters", sentence)
     assert m is not None
     assert assess(sentence, (m.start(), m.end())).polarity == polarity
+
+
+_NOTE_PARTS = st.lists(
+    st.sampled_from(
+        [
+            "The outlet has not independently verified the content. ",
+            "Responsibility for the information in this story lies entirely with the author. ",
+            "We could not confirm it",
+            "checked. ",
+            "VERIFIED! ",
+            "is not responsible for the content",
+            "\n",
+            "He said 3,000 fighters joined. ",
+            "confirmation",
+            ".",
+            "?",
+            "has not",
+            " been verified",
+        ]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_NOTE_PARTS)
+def test_find_disclaimer_equals_a_whole_text_search(text):
+    from provenance.extract.hedges import _find_disclaimer_reference, find_disclaimer
+
+    assert find_disclaimer(text) == _find_disclaimer_reference(text)
