@@ -674,3 +674,26 @@ def test_fast_lowering_and_digit_scan_equal_the_reference(text):
         )
     )
     assert q._digit_starts(low) == [m.start() for m in q._DIGIT_RUN.finditer(low)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [*"0123456789 .,\n\t-aA", "one", "A few", "a dozen", "Twenty", "İ", "\u212a", ".5"]
+        ),
+        max_size=40,
+    ).map("".join)
+)
+def test_article_trigger_hits_split_by_line_equal_each_lines_own(text):
+    """The pipeline finds trigger positions once per article and gives each line its share."""
+    from bisect import bisect_left
+
+    from provenance.extract import quantities as q
+    from provenance.extract.sentences import lines
+
+    hits = q.trigger_hits(text)
+    for ls, le in lines(text):
+        share = [p - ls for p in hits[bisect_left(hits, ls) : bisect_left(hits, le)]]
+        assert share == q.trigger_hits(text[ls:le])
+        assert q.find_quantities(text[ls:le], hits=share) == q.find_quantities(text[ls:le])

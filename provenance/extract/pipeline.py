@@ -32,6 +32,7 @@ once, at the first occurrence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Any
 
 from provenance.extract import attribution as attr
@@ -333,7 +334,7 @@ def _extract_claims(
     text: str, meta: ArticleMeta, *, lexicon: dict[str, str] | None, tolerance: float
 ) -> list[ClaimDraft]:
     from provenance.extract.hedges import assess, disclaimer_effect
-    from provenance.extract.quantities import find_quantities
+    from provenance.extract.quantities import find_quantities, trigger_hits
 
     lex = lexicon if lexicon is not None else DEFAULT_MEASURES
     line_spans = list(sentences.lines(text))
@@ -357,12 +358,18 @@ def _extract_claims(
     # figure, so nothing after it is read further.
     lines: list[tuple[int, int, bool, list[Any]]] = []
     last = -1
+    article_hits = trigger_hits(text)
     for ls, le in line_spans:
         line = text[ls:le]
         furniture = bool(FURNITURE.match(line) or _copyright(line) or _EDITOR_LINE.match(line))
         if disclaimer and disclaimer in line:
             furniture = True
-        quantities = [] if furniture else find_quantities(line, tolerance)
+        first, past = bisect_left(article_hits, ls), bisect_left(article_hits, le)
+        quantities = (
+            find_quantities(line, tolerance, hits=[p - ls for p in article_hits[first:past]])
+            if past > first and not furniture
+            else []
+        )
         # Dates feed as_of, and a year is a claim only as a founding year: a
         # line whose figures are all such is read like a line without any
         # (no sentence split). The founding cue is looked for in the line:

@@ -773,15 +773,13 @@ def _digit_starts(low: str) -> list[int]:
     return out
 
 
-def _core_matches(text: str) -> Iterator[re.Match[str]]:
-    """``_CORE.finditer`` semantics, but only tried where a trigger occurs.
+def trigger_hits(text: str) -> list[int]:
+    """Sorted positions where a ``_CORE`` match may start (see ``_core_matches``).
 
-    Triggers are found with ``str.find`` over the ASCII-lowercased text (a few
-    dozen C-speed substring scans) and one ``\\d+`` scan; the full pattern
-    (word boundaries, case-insensitive alternation) runs only at those
-    positions. This is what keeps a figure-free sentence cheap: Python's
-    regex engine has no multi-literal search, and the full pattern scanned
-    over every position costs several times more than spaCy's tokenizer.
+    The extraction pipeline computes them once for a whole article and hands
+    each line its share (``find_quantities(line, hits=...)``): a few dozen
+    substring scans over one long string cost far less than over each line.
+    A trigger never spans a line break, so the hits are the same.
     """
     low = _ascii_lower(text)
     hits: list[int] = []
@@ -792,14 +790,28 @@ def _core_matches(text: str) -> Iterator[re.Match[str]]:
             hits.append(i)
             i = find(w, i + 1)
     hits.extend(_digit_starts(low))
-    if not hits:
-        return
     hits.sort()
+    return hits
+
+
+def _core_matches(text: str, hits: list[int] | None = None) -> Iterator[re.Match[str]]:
+    """``_CORE.finditer`` semantics, but only tried where a trigger occurs.
+
+    Triggers are found with ``str.find`` over the ASCII-lowercased text (a few
+    dozen C-speed substring scans) and one ``\\d+`` scan; the full pattern
+    (word boundaries, case-insensitive alternation) runs only at those
+    positions. This is what keeps a figure-free sentence cheap: Python's
+    regex engine has no multi-literal search, and the full pattern scanned
+    over every position costs several times more than spaCy's tokenizer.
+    """
+    if hits is None:
+        hits = trigger_hits(text)
     pos = 0
     for p in hits:
         if p < pos:
             continue
-        if p > 0 and low[p - 1].isalpha() and not low[p].isdigit():
+        # (Lowercasing changes neither isalpha nor isdigit: the text is read as is.)
+        if p > 0 and text[p - 1].isalpha() and not text[p].isdigit():
             continue
         m = _CORE.match(text, p)
         if m is None or m.end() == p:
@@ -808,11 +820,11 @@ def _core_matches(text: str) -> Iterator[re.Match[str]]:
         pos = m.end()
 
 
-def _cores(text: str, masked: list[tuple[int, int]]) -> list[_Item]:
+def _cores(text: str, masked: list[tuple[int, int]], hits: list[int] | None = None) -> list[_Item]:
     out: list[_Item] = []
     n = len(text)
     skip_to = -1
-    for m in _core_matches(text):
+    for m in _core_matches(text, hits):
         a, b = m.span()
         if a < skip_to or (masked and _in_spans(a, b, masked)):
             continue
@@ -1153,15 +1165,22 @@ def _merge_ranges(text: str, items: list[_Item]) -> list[_Item]:
     return out
 
 
-def find_quantities(text: str, tolerance: float = 0.10) -> list[Quantity]:
-    """Every quantity expression in ``text``, in order, as intervals."""
-    return _find(text, tolerance, years=True)
+def find_quantities(
+    text: str, tolerance: float = 0.10, *, hits: list[int] | None = None
+) -> list[Quantity]:
+    """Every quantity expression in ``text``, in order, as intervals.
+
+    ``hits``: ``trigger_hits(text)`` when the caller already has them.
+    """
+    return _find(text, tolerance, years=True, hits=hits)
 
 
-def _find(text: str, tolerance: float, years: bool) -> list[Quantity]:
+def _find(
+    text: str, tolerance: float, years: bool, hits: list[int] | None = None
+) -> list[Quantity]:
     if not text:
         return []
-    items = _cores(text, [])
+    items = _cores(text, [], hits)
     dates: list[_Item] = []
     if items and _DIGIT.search(text) is not None:
         # Masks and dates cost a scan each: only for texts with a digit and a figure.
