@@ -5,7 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from provenance.extract import attribution as attr
 from provenance.extract import extract
 from provenance.extract.attribution import ArticleState, classify, find_attributions, source_kind
 from provenance.model import ArticleMeta
@@ -132,3 +135,19 @@ def test_classify_kinds():
     assert source_kind("Islamic Republic News Agency") == "outlet"
     assert source_kind("Iraqi Ministry of Defence") == "government"
     assert source_kind("Karim Haddad") == "person"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*attr.VERBS.split("|"), "sa", "sayso", "x", " ", ",", "-", "S"]),
+        max_size=12,
+    ).map(" ".join)
+)
+def test_verb_trie_matches_exactly_the_flat_alternation(text):
+    import re
+
+    flat = re.compile(rf"\b({attr.VERBS})\b")
+    assert [m.span(1) for m in attr._VERB_RE.finditer(text)] == [
+        m.span(1) for m in flat.finditer(text)
+    ]
