@@ -619,7 +619,7 @@ def test_mask_at_candidate_starts_equals_full_scan(text, a, length):
     if "@" in text[a:b]:
         return
     full = [m.span() for m in q._MASK.finditer(text, a, b)]
-    fast = [m.span() for m in q._matches_at(q._MASK, text, q._mask_starts(text, a, b), a, b)]
+    fast = [m.span() for m in q.matches_at(q._MASK, text, q._mask_starts(text, a, b), a, b)]
     assert fast == full
 
 
@@ -651,7 +651,7 @@ def test_mask_examples_at_candidate_starts_equal_full_scan(text):
 
     full = [m.span() for m in q._MASK.finditer(text, 0, len(text))]
     assert full, "each example holds something to mask"
-    fast = q._matches_at(q._MASK, text, q._mask_starts(text, 0, len(text)), 0, len(text))
+    fast = q.matches_at(q._MASK, text, q._mask_starts(text, 0, len(text)), 0, len(text))
     assert [m.span() for m in fast] == full
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlmodel import Session
 
 from provenance.db import get_engine, session_scope
@@ -110,3 +112,43 @@ def test_fold_and_alias_resolution(migrated_url):
         d = resolve_entity(session, "Zainabiyoun")
         assert a.id == b.id == c.id
         assert d.id != a.id
+
+
+_NAMEY = st.lists(
+    st.sampled_from(
+        [
+            "al-",
+            "Nasr",
+            "Kataib",
+            " ",
+            "ash-",
+            "Sham",
+            "militia",
+            "group",
+            "fighters",
+            "the",
+            "McCain",
+            "xal-",
+            "Brigade",
+            ",",
+            "-",
+            "as-",
+            "Sayyida",
+            "members",
+            "forces",
+            "A",
+        ]
+    ),
+    max_size=14,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_NAMEY)
+def test_name_patterns_at_candidate_starts_equal_full_scans(text):
+    from provenance.extract import subjects as s
+    from provenance.extract.scanning import matches_at
+
+    for pattern in (s._RUN, s._LOWER_GROUP_AFTER):
+        fast = matches_at(pattern, text, s.name_starts(text), 0, len(text))
+        assert [m.span() for m in fast] == [m.span() for m in pattern.finditer(text)]

@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from provenance.extract.scanning import trie_pattern
 from provenance.model import SourceRef
 from provenance.names import acronym, fold
 
@@ -43,30 +44,6 @@ VERBS = (
     "warned|acknowledged|admitted|documented|recorded|counted|put|puts|showed|shows|"
     "quoted|cited"
 )
-
-
-def trie_pattern(words: list[str]) -> str:
-    """An alternation of ``words`` as a prefix tree: "sa(?:id|y(?:s)?)" for said/say/says.
-
-    Python's regex engine tries the branches of a flat alternation one by
-    one at every word start; as a tree it follows one branch per letter. It
-    matches exactly the same words (tests/test_attribution.py checks that).
-    """
-    tree: dict[str, dict] = {}
-    for word in words:
-        node = tree
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict[str, dict]) -> str:
-        alts = [re.escape(ch) + build(node[ch]) for ch in sorted(k for k in node if k)]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return "(?:" + body + ")?" if "" in node else body
-
-    return build(tree)
 
 
 _VERB_RE = re.compile(rf"\b({trie_pattern(VERBS.split('|'))})\b")

@@ -117,6 +117,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from provenance.errors import InvalidInput
+from provenance.extract.scanning import matches_at
 from provenance.model import Value
 
 __all__ = ["Quantity", "find_quantities", "parse_value", "CURRENCY_CODES"]
@@ -646,30 +647,8 @@ def _masked_spans(text: str, items: list[_Item]) -> list[tuple[int, int]]:
             # An e-mail address can start anywhere in a word: scan the window.
             spans.extend(m.span() for m in _MASK.finditer(text, a, b))
         else:
-            spans.extend(m.span() for m in _matches_at(_MASK, text, _mask_starts(text, a, b), a, b))
+            spans.extend(m.span() for m in matches_at(_MASK, text, _mask_starts(text, a, b), a, b))
     return spans
-
-
-def _matches_at(
-    pattern: re.Pattern[str], text: str, starts: list[int], a: int, b: int
-) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text, a, b)``, trying only ``starts``.
-
-    ``starts`` must hold every position where a match can begin; Python's
-    regex engine has no multi-literal search, so trying a full alternation
-    at every position of a line costs more than finding the few places a
-    match can start (digits, a month name, "http", ...) and trying there.
-    A match that begins at a start tries the alternatives in the same order,
-    and the next search resumes after it, as ``finditer`` does.
-    """
-    pos = a
-    for p in sorted(starts):
-        if p < pos or p >= b:
-            continue
-        m = pattern.match(text, p, b)
-        if m is not None and m.end() > m.start():
-            yield m
-            pos = m.end()
 
 
 _MASK_WORDS = ("http", "www.", "page", "p.", "zip")
@@ -712,7 +691,7 @@ def _date_items(text: str) -> tuple[list[_Item], list[tuple[int, int]]]:
     # A date starts at a month name or at a run of digits ("5 March", "2025-03-05").
     starts = [m.start() for m in _MONTH_START.finditer(text)]
     starts += [m.start() for m in _DIGIT_START.finditer(text)]
-    for m in _matches_at(_DATES, text, starts, 0, len(text)):
+    for m in matches_at(_DATES, text, starts, 0, len(text)):
         spans.append(m.span())
         g = m.groupdict()
         try:

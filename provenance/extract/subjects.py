@@ -36,6 +36,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from provenance.extract.scanning import matches_at
 from provenance.names import core
 
 GROUP_WORDS = (
@@ -224,6 +225,26 @@ def _trim_run(words: list[str]) -> list[str]:
 
 
 # Cheap pre-checks: a rule can only fire when one of its group words occurs.
+_CAPITAL = re.compile(r"[A-Z]")
+_NAME_PREFIXES = ("al", "el", "ad", "an", "ar", "as", "ash", "az")  # as in _CAP
+
+
+def name_starts(sentence: str) -> list[int]:
+    """Every position where ``_CAP`` can begin: a capital, or a prefix like "al-".
+
+    ``_RUN`` and ``_LOWER_GROUP_AFTER`` start with ``_CAP``, so they are
+    tried only there (``scanning.matches_at``).
+    """
+    out = [m.start() for m in _CAPITAL.finditer(sentence)]
+    i = sentence.find("-")
+    while i != -1:
+        for k in (2, 3):
+            if i >= k and sentence[i - k : i] in _NAME_PREFIXES:
+                out.append(i - k)
+        i = sentence.find("-", i + 1)
+    return out
+
+
 _ANY_GROUP_WORD = re.compile(rf"(?:{GROUP_WORDS})(?![\w’'\-])")
 _BEFORE_WORDS = ("militia", "group", "brigade", "faction", "movement", "force", "organi")
 _AFTER_WORDS = (
@@ -242,7 +263,11 @@ _NOT_FIRST = DEMONYMS | NOT_NAMES | MONTHS | WEEKDAYS
 def _mentions(sentence: str) -> list[tuple[int, int, str]]:
     """Named-group mentions in a sentence: (start, end, name as written)."""
     out: list[tuple[int, int, str]] = []
-    runs = _RUN.finditer(sentence) if _ANY_GROUP_WORD.search(sentence) else ()
+    runs = (
+        matches_at(_RUN, sentence, name_starts(sentence), 0, len(sentence))
+        if _ANY_GROUP_WORD.search(sentence)
+        else ()
+    )
     for m in runs:
         words = m.group().split()
         if any(_GROUP_WORD.match(w) for w in words):
@@ -259,7 +284,9 @@ def _mentions(sentence: str) -> list[tuple[int, int, str]]:
         if name.split()[0].lower() not in _NOT_FIRST:
             out.append((m.start("name"), m.end("name"), name))
     after = (
-        _LOWER_GROUP_AFTER.finditer(sentence) if any(w in sentence for w in _AFTER_WORDS) else ()
+        matches_at(_LOWER_GROUP_AFTER, sentence, name_starts(sentence), 0, len(sentence))
+        if any(w in sentence for w in _AFTER_WORDS)
+        else ()
     )
     for m in after:
         name = m.group("name")
