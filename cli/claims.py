@@ -84,6 +84,14 @@ def _table_row(record: dict[str, Any]) -> dict[str, Any]:
 )
 @click.option("--until", metavar="DATE", help="Published or about a period on/before DATE.")
 @click.option("--search", metavar="TEXT", help="Full-text search over quotes and their sentences.")
+@click.option(
+    "--credibility",
+    type=click.IntRange(1, 6),
+    multiple=True,
+    metavar="GRADE",
+    help="Only claims with this credibility grade, 1 (confirmed) to 6 (cannot be judged); "
+    "repeat for several.",
+)
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many claims.")
 @output_options()
 @pass_app
@@ -98,6 +106,7 @@ def list_cmd(
     since: str | None,
     until: str | None,
     search: str | None,
+    credibility: tuple[int, ...],
     limit: int | None,
     fmt: str,
 ) -> None:
@@ -111,8 +120,9 @@ def list_cmd(
         prov claims list --subject "Liwa Fatemiyoun" --measure fighters
         prov claims list --search "monthly salary" --format jsonl > claims.jsonl
         prov claims list --origin SOHR --since 2025-01 --format csv
+        prov claims list --credibility 5 --credibility 6
     """
-    from provenance.editorial import ClaimFilter, credibility_for, list_claims, parse_day
+    from provenance.editorial import ClaimFilter, list_graded_claims, parse_day
     from provenance.store import claim_records
 
     flt = ClaimFilter(
@@ -126,10 +136,10 @@ def list_cmd(
         until=parse_day(until, end=True) if until else None,
         search=search,
         limit=limit,
+        credibility=tuple(credibility),
     )
     with app.session() as session:
-        found = list_claims(session, flt)
-        grades = credibility_for(session, [c.id for c in found if c.id is not None])
+        found, grades = list_graded_claims(session, flt)
         records = claim_records(session, found, credibility=grades)
     if fmt == "table":
         emit(

@@ -183,6 +183,8 @@ class ClaimFilter:
     until: date | None = None
     search: str | None = None
     limit: int | None = None
+    # Credibility grades are computed, not stored: filtered after the query.
+    credibility: tuple[int, ...] = ()
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -258,9 +260,34 @@ def list_claims(session: Session, flt: ClaimFilter | None = None) -> list[Claim]
                 ).bindparams(fts=flt.search)
             )
     stmt = stmt.order_by(col(Claim.id))
-    if flt.limit is not None:
+    if flt.limit is not None and not flt.credibility:
         stmt = stmt.limit(flt.limit)
     return list(session.exec(stmt).all())
+
+
+def list_graded_claims(
+    session: Session, flt: ClaimFilter | None = None
+) -> tuple[list[Claim], dict[int, int] | None]:
+    """``list_claims`` with each claim's credibility grade, filtered by grade.
+
+    A grade depends on the other claims of the question, so it is computed
+    for the claims the other filters let through and ``flt.credibility``
+    (grades 1–6) and ``flt.limit`` apply after that.
+    """
+    flt = flt or ClaimFilter()
+    for grade in flt.credibility:
+        if grade not in range(1, 7):
+            raise InvalidInput(f"credibility grade {grade} is not one of 1–6")
+    found = list_claims(session, flt)
+    grades = credibility_for(session, [c.id for c in found if c.id is not None])
+    if flt.credibility:
+        if grades is None:
+            raise InvalidInput("credibility grades are not available in this installation")
+        wanted = set(flt.credibility)
+        found = [c for c in found if c.id is not None and grades.get(c.id) in wanted]
+        if flt.limit is not None:
+            found = found[: flt.limit]
+    return found, grades
 
 
 # --------------------------------------------------------------------------
@@ -1423,6 +1450,7 @@ __all__ = [
     "closest_passage",
     "create_document",
     "credibility_for",
+    "list_graded_claims",
     "current_state",
     "chain_names",
     "chain_ids",

@@ -656,3 +656,25 @@ def test_record_columns_match_what_claim_records_builds(editorial) -> None:  # n
     prov, _seed = editorial
     rows = json.loads(run(prov, "claims", "list", "--format", "json").stdout)
     assert tuple(rows[0]) == CLAIM_RECORD_COLUMNS
+
+
+def test_list_filters_by_credibility_grade(editorial) -> None:
+    """Grades are computed per claim; --credibility keeps the claims with those grades."""
+    prov, seed = editorial
+    rows = json.loads(run(prov, "claims", "list", "--format", "json").stdout)
+    by_grade: dict[int, list[int]] = {}
+    for row in rows:
+        by_grade.setdefault(row["credibility"], []).append(row["id"])
+    assert len(rows) == len(seed["claims"]) and len(by_grade) >= 2, by_grade
+    for grade, wanted in by_grade.items():
+        assert ids(prov, "--credibility", str(grade)) == wanted
+    two = sorted(by_grade)[:2]
+    both = sorted(i for g in two for i in by_grade[g])
+    assert ids(prov, *(a for g in two for a in ("--credibility", str(g)))) == both
+    # --limit counts the claims that pass the grade filter, not those before it.
+    grade = max(by_grade, key=lambda g: len(by_grade[g]))
+    assert ids(prov, "--credibility", str(grade), "--limit", "1") == by_grade[grade][:1]
+    absent = next(g for g in range(1, 7) if g not in by_grade)
+    assert ids(prov, "--credibility", str(absent)) == []
+    bad = prov("claims", "list", "--credibility", "7")
+    assert bad.exit_code == 2 and "1<=x<=6" in bad.stderr
