@@ -182,7 +182,12 @@ def show_cmd(app: AppContext, claim_id: int, fmt: str) -> None:
         prov claims show 12
         prov claims show 12 --format json
     """
-    from provenance.editorial import claim_history, credibility_for, get_claim
+    from provenance.editorial import (
+        claim_history,
+        credibility_for,
+        explain_credibility,
+        get_claim,
+    )
     from provenance.history import event_records
     from provenance.store import claim_records
     from schema.models import Article, Outlet
@@ -191,6 +196,7 @@ def show_cmd(app: AppContext, claim_id: int, fmt: str) -> None:
         claim = get_claim(session, claim_id)
         grades = credibility_for(session, [claim_id])
         record = claim_records(session, [claim], credibility=grades)[0]
+        why = explain_credibility(session, claim_id)
         history = event_records(claim_history(session, claim_id))
         article = session.get(Article, claim.article_id)
         assert article is not None
@@ -200,6 +206,7 @@ def show_cmd(app: AppContext, claim_id: int, fmt: str) -> None:
             "note": claim.note,
             "updated_by": claim.updated_by,
             "updated_at": claim.updated_at.isoformat() if claim.updated_at else None,
+            "credibility_explained": why,
         }
         article_info = {
             "id": article.id,
@@ -214,6 +221,37 @@ def show_cmd(app: AppContext, claim_id: int, fmt: str) -> None:
         sys.stdout.write(dumps({**record, **extra, "history": history}, indent=2) + "\n")
         return
     _render_claim(record, extra, article_info, text, history, names)
+
+
+def credibility_lines(why: dict[str, Any]) -> list[str]:
+    """``explain_credibility`` as sentences: the grade and rule, who confirms, who contradicts."""
+
+    def origins(items: list[dict[str, Any]]) -> str:
+        return "; ".join(
+            f"{o['name'] or o['source_id']}"
+            + (f" (grade {o['grade']})" if o.get("grade") else "")
+            + (" — " + ", ".join(f"#{i}" for i in o["claim_ids"]) if o["claim_ids"] else "")
+            for o in items
+        )
+
+    lines = [f"{why['credibility']} {why['label']}: {why['rule']}"]
+    origin = why.get("origin") or {}
+    lines.append(
+        f"origin: {origin.get('name') or 'unknown'} (grade {why['origin_grade']}); "
+        f"{why['support']} independent origin(s) support it, its own included"
+    )
+    lines.append("confirmed by: " + (origins(why["confirming_origins"]) or "no independent origin"))
+    lines.append(
+        "contradicted by: " + (origins(why["contradicting_origins"]) or "no independent origin")
+    )
+    if why.get("same_origin_claims"):
+        same = ", ".join(f"#{i}" for i in why["same_origin_claims"])
+        lines.append(f"same origin, not counted again: {same}")
+    if why.get("conflicting_claims"):
+        state = "resolved" if why.get("conflict_resolved") else "unresolved"
+        ids = ", ".join(f"#{i}" for i in why["conflicting_claims"])
+        lines.append(f"in conflict with {ids} ({state})")
+    return lines
 
 
 def _source_names(session: Any, history: list[dict[str, Any]]) -> dict[int, str]:
@@ -342,6 +380,12 @@ def _render_claim(
         tree.add("no chain recorded")
     console.print(tree)
     console.print()
+    why = extra.get("credibility_explained")
+    if why:
+        console.print(Text("Credibility", style="bold" if styled else ""))
+        for line in credibility_lines(why):
+            console.print(Text("  " + line), soft_wrap=not styled)
+        console.print()
 
     hist = Table(
         title="History",

@@ -160,6 +160,15 @@ def credibility_for(session: Session, claim_ids: Sequence[int]) -> dict[int, int
     return dict(grades_for(session, list(claim_ids)))
 
 
+def explain_credibility(session: Session, claim_id: int) -> dict[str, Any] | None:
+    """Why a claim has its grade (``provenance.grades.explain_credibility``), if installed."""
+    try:
+        from provenance.grades import explain_credibility as explain
+    except ImportError:
+        return None
+    return explain(session, claim_id)
+
+
 def parse_day(text_value: str, *, end: bool = False) -> date:
     """A --since/--until bound: ISO date, month or year (a month's last day for --until)."""
     first, last = as_of_window(text_value.strip())
@@ -1450,6 +1459,7 @@ __all__ = [
     "closest_passage",
     "create_document",
     "credibility_for",
+    "explain_credibility",
     "list_graded_claims",
     "current_state",
     "chain_names",

@@ -38,7 +38,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from provenance.corroboration import independent, support, supporting_origins
+from provenance.corroboration import agrees, independent, support, supporting_origins
 from provenance.questions import Row
 
 LABELS = {
@@ -292,13 +292,19 @@ def explain_credibility(session: Session, claim_id: int) -> dict[str, Any]:
     ids = {i for i in (confirming | contradicting | {claim.origin}) if i is not None}
     names = {i: session.get(Source, i) for i in ids}
 
-    def describe(origin: int) -> dict[str, Any]:
+    def describe(origin: int, which: str = "all") -> dict[str, Any]:
+        """One origin, with its claims that agree ("confirm"), conflict or all of them."""
         src = names.get(origin)
+        mine = [p for p in peers if p.origin == origin and p.id != claim.id]
+        if which == "confirm":
+            mine = [p for p in mine if agrees(claim, p) and independent(claim, p)]
+        elif which == "contradict":
+            mine = [p for p in mine if pair_conflict(claim, p) is not None]
         return {
             "source_id": origin,
             "name": src.name if src else None,
             "grade": src.grade if src else None,
-            "claim_ids": sorted(p.id for p in peers if p.origin == origin and p.id != claim.id),
+            "claim_ids": sorted(p.id for p in mine),
         }
 
     return {
@@ -310,8 +316,8 @@ def explain_credibility(session: Session, claim_id: int) -> dict[str, Any]:
         "origin_grade": origin_grade,
         "hedge": claim.hedge,
         "support": support(claim, peers),
-        "confirming_origins": [describe(o) for o in sorted(confirming)],
-        "contradicting_origins": [describe(o) for o in sorted(contradicting)],
+        "confirming_origins": [describe(o, "confirm") for o in sorted(confirming)],
+        "contradicting_origins": [describe(o, "contradict") for o in sorted(contradicting)],
         "same_origin_claims": sorted(same_origin),
         "conflicting_claims": sorted(
             p.id for p in peers if p.id != claim.id and pair_conflict(claim, p)

@@ -678,3 +678,50 @@ def test_list_filters_by_credibility_grade(editorial) -> None:
     assert ids(prov, "--credibility", str(absent)) == []
     bad = prov("claims", "list", "--credibility", "7")
     assert bad.exit_code == 2 and "1<=x<=6" in bad.stderr
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    inf = float("inf")
+    a_hi = inf if a["high"] is None else a["high"]
+    b_hi = inf if b["high"] is None else b["high"]
+    return a["low"] <= b_hi and b["low"] <= a_hi
+
+
+def test_show_explains_the_credibility_grade(prov, tmp_path) -> None:  # noqa: ANN001
+    """`claims show` says which origins confirm and which contradict, claim by claim."""
+    texts = [
+        ("Levant Wire", "the Observatory said", "about 3,000"),
+        ("Gulf Dispatch", "a commander told the paper", "some 3,100"),
+        ("Kabul Ledger", "a researcher said", "at least 20,000"),
+    ]
+    for i, (outlet, who, figure) in enumerate(texts):
+        path = tmp_path / f"a{i}.txt"
+        path.write_text(
+            f"Title: Numbers {i}\nOutlet: {outlet}\nPublished: 2025-03-0{i + 1}\n\n"
+            f"The Fatemiyoun Brigade has {figure} fighters in Syria, {who}.\n",
+            encoding="utf-8",
+        )
+        assert run(prov, "ingest", str(path)).exit_code == 0
+    claim_ids = ids(prov)
+    assert len(claim_ids) == 3
+    explained = 0
+    for claim_id in claim_ids:
+        data = show(prov, claim_id)
+        why = data["credibility_explained"]
+        assert why["claim_id"] == claim_id and why["credibility"] == data["credibility"]
+        for origin in why["confirming_origins"]:
+            assert origin["claim_ids"], origin
+            for other in origin["claim_ids"]:
+                assert _overlap(data["value"], show(prov, other)["value"])
+        for origin in why["contradicting_origins"]:
+            assert origin["claim_ids"], origin
+            for other in origin["claim_ids"]:
+                assert not _overlap(data["value"], show(prov, other)["value"])
+        explained += bool(why["confirming_origins"]) + bool(why["contradicting_origins"])
+        text = run(prov, "claims", "show", str(claim_id)).stdout
+        assert "Credibility" in text and f"{why['credibility']} {why['label']}" in text
+        assert "confirmed by:" in text and "contradicted by:" in text
+    first = show(prov, claim_ids[0])["credibility_explained"]
+    assert [o["claim_ids"] for o in first["confirming_origins"]] == [[claim_ids[1]]]
+    assert [o["claim_ids"] for o in first["contradicting_origins"]] == [[claim_ids[2]]]
+    assert explained >= 4
