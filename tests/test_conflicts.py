@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import col, select
 
@@ -772,3 +772,61 @@ def test_sum_check_matches_arithmetic(total: int, part1: int, part2: int) -> Non
     p2.measure = "recruits:b"
     found = detect_article(7, [t, p1, p2], 0.1)
     assert bool(found) == (total != part1 + part2)
+
+
+# --------------------------------------------------------------------------
+# Property on a real database: any editorial change to a claim of a resolved
+# conflict reopens it (or ends the conflict), through the editors' own path.
+
+_CHANGES = st.one_of(
+    st.tuples(st.just("hedge"), st.sampled_from(["probable", "possible", "unverified"])),
+    st.tuples(st.just("note"), st.text(alphabet="abc xyz", min_size=1, max_size=12)),
+    st.tuples(st.just("value"), st.integers(1, 40_000).map(str)),
+    st.tuples(st.just("status"), st.sampled_from(["confirmed", "candidate"])),
+    st.tuples(st.just("source"), st.sampled_from(["a local official", "Gulf Dispatch"])),
+)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    st.integers(100, 5_000),
+    st.integers(10_000, 40_000),
+    st.booleans(),
+    _CHANGES,
+)
+def test_resolving_then_changing_a_claim_reopens_the_verdict(
+    scene: Scene, low: int, high: int, first: bool, change: tuple[str, str]
+) -> None:
+    from provenance.editorial import ClaimFields, edit_claim, set_status
+
+    scene.counter += 1
+    # A name no fuzzy match joins to another example's: each example its own question.
+    digest = hashlib.sha256(str(scene.counter).encode()).hexdigest()
+    subject = "".join(chr(97 + int(c, 16) + (scene.counter % 10)) for c in digest[:10]).title()
+    a = scene.figure("A", low, subject=subject)
+    b = scene.figure("B", high, subject=subject)
+    mine = [f for f in scene.conflicts() if {a, b} <= set(f["claim_ids"])]
+    assert len(mine) == 1
+    fid = mine[0]["id"]
+    with session_scope(scene.engine, write=True) as s:
+        resolve(s, fid, "different-scope", "counts differ in scope", "editor")
+    assert all(f["id"] != fid for f in scene.conflicts())
+
+    target = a if first else b
+    field, value = change
+    with session_scope(scene.engine, write=True) as s:
+        if field == "status":
+            if value == "candidate":
+                set_status(s, target, "confirmed", actor="editor")
+            set_status(s, target, value, actor="editor")
+        else:
+            edit_claim(s, target, ClaimFields(**{field: value}), actor="editor")
+
+    after = {f["id"]: f for f in scene.conflicts(include_resolved=True)}
+    if fid in after:  # still a conflict: the verdict no longer applies
+        assert after[fid]["status"] == "open", (field, value)
+        assert after[fid]["verdict"]["applies"] is False
+    else:  # the change ended the disagreement (e.g. the figures now overlap)
+        with session_scope(scene.engine) as s:
+            finding = s.get(Finding, fid)
+            assert finding is not None and finding.closed_at is not None
