@@ -151,3 +151,46 @@ def test_verb_trie_matches_exactly_the_flat_alternation(text):
     assert [m.span(1) for m in attr._VERB_RE.finditer(text)] == [
         m.span(1) for m in flat.finditer(text)
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "origin", "kind"),
+    [
+        (
+            "Dozens of donors gave 3,000 dollars each, Federal Election Commission records show.",
+            "Federal Election Commission records",
+            "organisation",
+        ),
+        (
+            "The economy added 156,000 new jobs, new government data showed Friday.",
+            "new government data",
+            "unnamed",
+        ),
+        (
+            "Obama relied on just 769 bundlers, the center's data show.",
+            "the center's data",
+            "unnamed",
+        ),
+        (
+            "An analysis by The Washington Post found that 100 donors gave a fifth.",
+            "Washington Post",
+            "outlet",
+        ),
+    ],
+)
+def test_documents_named_by_description_are_sources(sentence, origin, kind):
+    drafts = extract(sentence, META)
+    assert drafts
+    draft = drafts[0]
+    assert draft.chain[-1].name == origin
+    assert draft.chain[-1].kind == kind
+
+
+def test_show_as_a_noun_is_no_attribution():
+    drafts = extract("She appeared on Blitzer's CNN show and mentioned 3,000 emails.", META)
+    assert drafts and all([r.name for r in d.chain] == ["Test Wire"] for d in drafts)
+
+
+def test_the_report_said_without_an_earlier_report_names_no_new_source():
+    drafts = extract("The report said the militia has 3,000 fighters.", META)
+    assert [[r.name for r in d.chain] for d in drafts] == [["Test Wire"]]

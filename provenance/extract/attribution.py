@@ -42,7 +42,7 @@ VERBS = (
     "confirmed|confirms|told|tells|added|adds|stated|states|claimed|claims|noted|notes|"
     "announced|announces|wrote|writes|explained|indicated|insisted|denied|denies|"
     "warned|acknowledged|admitted|documented|recorded|counted|put|puts|showed|shows|"
-    "quoted|cited"
+    "quoted|cited|show|found|finds"
 )
 
 
@@ -122,7 +122,19 @@ REPORT_HEADS = {
     "investigation",
     "tally",
     "count",
+    "analysis",
+    "database",
+    "poll",
+    "polls",
+    "polling",
+    "forecast",
 }
+# Words that may stand between "the" and a report word in a follow-up that
+# refers back to a report named earlier ("the latest report said").
+FOLLOW_UP_MODIFIERS = {
+    "same", "latest", "new", "recent", "previous", "earlier", "last", "full", "monthly",
+    "annual", "weekly", "quarterly", "updated", "final", "initial", "preliminary", "official",
+}  # fmt: skip
 FOLLOW_HEADS = {
     "observatory",
     "monitor",
@@ -428,12 +440,40 @@ def _phrase_before(sentence: str, verb_start: int) -> str | None:
     shaped = _ANON_SHAPE.search(tail) if _ANON_HINT.search(tail) else None
     if shaped:
         return shaped.group().strip()
+    document = _document_before(tail)
+    if document:
+        return document
     found = _walk_before(sentence, verb_start)
     if found is None:
         definite = _DEFINITE.search(head_text)
         if definite:
             return definite.group().strip()
     return found
+
+
+_CLAUSE_CUT = re.compile(r"[,;:“”\"()\u2014]")
+
+
+def _document_before(tail: str) -> str | None:
+    """A document phrase ending right before the verb: "Federal Election
+    Commission records", "new government data", "the center's data", "a new
+    analysis" — up to four words back, stopping after an article or before a
+    function word, never across a comma."""
+    words = _CLAUSE_CUT.split(tail)[-1].split()
+    if not words or words[-1].lower() not in REPORT_HEADS:
+        return None
+    picked = [words[-1]]
+    for word in reversed(words[:-1]):
+        low = word.lower()
+        if low in ("the", "a", "an"):
+            picked.append(word)
+            break
+        if low in STOP_BEFORE or low in _AUX or not word[:1].isalpha() or len(picked) >= 5:
+            break
+        picked.append(word)
+    if len(picked) == 1 and words[-1].lower() in ("count", "poll", "polls"):
+        return None  # a bare "list" or "count" before a verb is rarely a source
+    return " ".join(reversed(picked))
 
 
 def _walk_before(sentence: str, verb_start: int) -> str | None:
@@ -689,9 +729,14 @@ def classify(phrase: str, state: ArticleState) -> tuple[list[SourceRef], bool] |
             return list(state.last_chain), False
         return None
     if head in REPORT_HEADS and not any(w[:1].isupper() for w in phrase.split()[:-1]):
-        if state.last_report:
-            return list(state.last_report), True
-        return None
+        follow_up = words[0] in ("the", "this", "that", "its", "their") and all(
+            w in FOLLOW_UP_MODIFIERS for w in words[1:-1]
+        )
+        if follow_up:  # "the report said", "the latest figures show"
+            return (list(state.last_report), True) if state.last_report else None
+        # A document named by description, not by its author: "new government
+        # data show", "campaign finance records", "the center's data".
+        return [SourceRef(_lower_first(phrase), "unnamed")], True
     # "Observatory sources", "the Observatory", "the monitor", "Khaji"
     stripped = _strip_article(phrase)
     bare = [w for w in stripped.split() if w.lower() not in {"sources", "source"}]
@@ -799,6 +844,8 @@ def find_attributions(sentence: str, state: ArticleState) -> list[Attribution]:
             phrase = _phrase_before(sentence, m.start())
         if not phrase:
             continue
+        if verb == "show" and phrase.split()[-1].lower() not in REPORT_HEADS:
+            continue  # "show" reports only for documents ("records show"), not "a TV show"
         if (
             any(
                 a.start <= m.start() <= a.start + len(phrase) + 30 and a.cue == "a report by"
