@@ -25,6 +25,8 @@ from typing import Any, TextIO
 
 import click
 
+from provenance.model import json_default
+
 FORMATS = ("table", "json", "jsonl", "csv")
 
 
@@ -45,16 +47,6 @@ def output_options(
         )(func)
 
     return decorator
-
-
-def json_default(value: Any) -> Any:
-    if isinstance(value, (datetime, date)):
-        return value.isoformat()
-    if isinstance(value, (set, frozenset, tuple)):
-        return list(value)
-    if hasattr(value, "model_dump"):
-        return value.model_dump()
-    return str(value)
 
 
 def dumps(value: Any, *, indent: int | None = None) -> str:

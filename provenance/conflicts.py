@@ -96,6 +96,7 @@ from typing import Any, overload
 from sqlmodel import Session
 
 from provenance.errors import InvalidInput, NotFound
+from provenance.model import json_default
 from provenance.questions import (
     Context,
     Question,
@@ -1231,19 +1232,8 @@ class FindingList(Sequence[dict[str, Any]]):
         self._file.close()
 
 
-def _json_default(value: Any) -> Any:
-    # The same conversions as cli.output.json_default (provenance/ never imports cli).
-    if isinstance(value, (datetime, date)):
-        return value.isoformat()
-    if isinstance(value, (set, frozenset, tuple)):
-        return list(value)
-    if hasattr(value, "model_dump"):
-        return value.model_dump()
-    return str(value)
-
-
 def _dumps(value: Any) -> str:
-    return json.dumps(value, default=_json_default, ensure_ascii=False)
+    return json.dumps(value, default=json_default, ensure_ascii=False)
 
 
 def render(

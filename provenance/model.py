@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from schema.enums import APPROX_KINDS, HEDGE_LEVELS, POLARITIES, SOURCE_KINDS
@@ -152,3 +152,15 @@ class ClaimDraft:
             "source": self.origin.name if self.origin else None,
             "chain": [ref.name for ref in self.chain],
         }
+
+
+def json_default(value: Any) -> Any:
+    """``json.dumps(default=...)`` for prov's records: dates as ISO text, sets and
+    tuples as lists, pydantic/SQLModel objects as dicts, anything else as text."""
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    if hasattr(value, "model_dump"):
+        return value.model_dump()
+    return str(value)
