@@ -258,13 +258,11 @@ class Event(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(index=True)
     actor: str = Field(max_length=100)
-    target_type: str = Field(
-        max_length=20
-    )  # claim, source, entity, finding, measure, article, setting
+    # claim, source, entity, finding, measure, article, setting
+    target_type: str = Field(max_length=20)
     target_id: str = Field(max_length=64)
-    action: str = Field(
-        max_length=20
-    )  # create, edit, confirm, reject, retract, grade, alias, merge, resolve, ingest
+    # create, edit, confirm, reject, retract, grade, alias, merge, resolve, ingest
+    action: str = Field(max_length=20)
     field: str | None = Field(default=None, max_length=50)
     before: object | None = Field(default=None, sa_column=Column(JSON))
     after: object | None = Field(default=None, sa_column=Column(JSON))

@@ -88,29 +88,17 @@ class PgCluster:
             shutil.chown(self.tmp, "postgres", "postgres")
         data = os.path.join(self.tmp, "data")
         port = _free_port()
+        # Command lines read best as flag-value pairs.
+        # fmt: off
         try:
             self._run(
                 os.path.join(self.bindir, "initdb"),
-                "-D",
-                data,
-                "-U",
-                "prov",
-                "--auth=trust",
-                "-E",
-                "UTF8",
-                "--no-sync",
+                "-D", data, "-U", "prov", "--auth=trust", "-E", "UTF8", "--no-sync",
             )
             self._run(
                 os.path.join(self.bindir, "pg_ctl"),
-                "-D",
-                data,
-                "-l",
-                os.path.join(self.tmp, "log"),
-                "-w",
-                "-t",
-                "60",
-                "-o",
-                f"-c listen_addresses=127.0.0.1 -p {port} -k {self.tmp} "
+                "-D", data, "-l", os.path.join(self.tmp, "log"), "-w", "-t", "60",
+                "-o", f"-c listen_addresses=127.0.0.1 -p {port} -k {self.tmp} "
                 "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
                 "-c max_connections=200",
                 "start",
@@ -118,6 +106,7 @@ class PgCluster:
         except subprocess.CalledProcessError as exc:
             self.error = f"could not start PostgreSQL: {exc.stderr.strip()[-500:]}"
             return
+        # fmt: on
         self.admin_url = f"postgresql+psycopg://prov@127.0.0.1:{port}/postgres"
 
     def stop(self) -> None:
@@ -125,12 +114,8 @@ class PgCluster:
             try:
                 self._run(
                     os.path.join(self.bindir, "pg_ctl"),
-                    "-D",
-                    os.path.join(self.tmp, "data"),
-                    "-m",
-                    "immediate",
-                    "stop",
-                )
+                    "-D", os.path.join(self.tmp, "data"), "-m", "immediate", "stop",
+                )  # fmt: skip
             except subprocess.CalledProcessError:
                 pass
             shutil.rmtree(self.tmp, ignore_errors=True)
