@@ -555,3 +555,20 @@ def test_prov_json_reads_back_with_the_chain_as_quotations(prov, migrated_url: s
     assert formal(generation)[PROV_ATTR_ACTIVITY] == activity.identifier
     (association,) = doc.get_records(ProvAssociation)
     assert agents[uri(formal(association)[PROV_ATTR_AGENT])] == "prov (claim provenance tracker)"
+
+
+def test_output_file_gets_an_ordinary_mode(prov, tmp_path: Path) -> None:  # noqa: ANN001
+    """Written atomically through a private temporary file, the export still ends up
+    readable as the umask allows (or keeps the mode of the file it replaces)."""
+    old = os.umask(0o022)
+    try:
+        fresh = tmp_path / "fresh.jsonl"
+        _ok(prov("export", "--format", "jsonl", "-o", str(fresh)))
+        assert fresh.stat().st_mode & 0o777 == 0o644
+        shared = tmp_path / "shared.csv"
+        shared.write_text("old\n", encoding="utf-8")
+        shared.chmod(0o664)
+        _ok(prov("export", "--format", "csv", "-o", str(shared)))
+        assert shared.stat().st_mode & 0o777 == 0o664
+    finally:
+        os.umask(old)
