@@ -60,7 +60,7 @@ def get_cmd(app: AppContext, key: str) -> None:
         click.echo(get(session, key))
 
 
-@settings.command("set")
+@settings.command("set", context_settings={"ignore_unknown_options": True})
 @click.argument("key")
 @click.argument("value")
 @by_option

@@ -102,3 +102,9 @@ def test_min_severity_setting(prov: Prov) -> None:
     assert len(json.loads(prov("conflicts", "--format", "json").stdout)) == 1
     prov("settings", "set", "min_severity", "0.5")
     assert json.loads(prov("conflicts", "--format", "json").stdout) == []
+
+
+def test_a_negative_value_is_refused_as_a_value_not_as_an_option(prov) -> None:  # noqa: ANN001
+    result = prov("settings", "set", "tolerance", "-1")
+    assert result.exit_code == 1
+    assert "must be a number from 0" in result.stderr and "No such option" not in result.stderr
