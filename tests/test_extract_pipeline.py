@@ -258,3 +258,18 @@ def test_spacys_vocabulary_stays_bounded_over_a_corpus(monkeypatch):
         sizes.append(len(sentences.nlp().vocab.strings))
     assert max(sizes) <= base + 100 + 10  # one article's new words past the limit at most
     assert min(sizes[200:]) < max(sizes), "the vocabulary was reloaded, not left to grow"
+
+
+def test_a_groups_own_casualties_default_to_the_group_the_text_is_about():
+    text = (
+        "The Saraya al-Fajr militia holds the coast. "
+        "Reports say about 60 militia fighters were killed. "
+        "Officials said 20 government troops were killed. "
+        "Medics said 15 Kurdish fighters were killed. "
+        "Aid workers said 30 civilians were killed."
+    )
+    subjects = {d.quote: d.subject for d in extract(text, ArticleMeta())}
+    assert subjects["about 60 militia fighters"] == "Saraya al-Fajr militia"
+    assert subjects["20 government troops"] is None
+    assert subjects["15 Kurdish fighters"] is None
+    assert subjects["30 civilians"] is None

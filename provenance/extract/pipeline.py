@@ -153,6 +153,9 @@ _COMPARATIVE = re.compile(
     r"\s+(?:higher|more|larger|greater|bigger|lower|less|fewer|smaller|as many|as much|as large|as high)\b",
     re.IGNORECASE,
 )
+_MEMBERS = re.compile(
+    r"\b(?:fighters|militiamen|militia|combatants|gunmen|recruits)\b", re.IGNORECASE
+)
 GROUP_MEASURES = ("personnel", "recruits", "monthly salary", "salary", "founding year")
 
 
@@ -432,7 +435,15 @@ def _extract_claims(
                 value = q.value
                 if places is None:
                     places = find_places(sentence, set(sstate.names))
-                default_subject = m.measure.startswith(GROUP_MEASURES)
+                # A group's own figures (its fighters, its salaries) belong to the
+                # group the text is about even when the sentence does not name
+                # it; "30 civilians", "20 government troops" or "Kurdish
+                # fighters" (someone else's, named) do not.
+                default_subject = m.measure.startswith(GROUP_MEASURES) or bool(
+                    m.text
+                    and _MEMBERS.search(m.text)
+                    and not any(w[:1].isupper() for w in m.text.split())
+                )
                 subject = sstate.subject_for(mentions, rs, sentence, default_subject, topic)
                 assessment = assess(sentence, (rs, end - ss))
                 hedge = assessment.hedge
