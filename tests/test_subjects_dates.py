@@ -152,3 +152,21 @@ def test_name_patterns_at_candidate_starts_equal_full_scans(text):
     for pattern in (s._RUN, s._LOWER_GROUP_AFTER):
         fast = matches_at(pattern, text, s.name_starts(text), 0, len(text))
         assert [m.span() for m in fast] == [m.span() for m in pattern.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "places"),
+    [
+        (
+            "The militia fields 1,500 fighters along the Hodeidah coast, according to a "
+            "research group based in Djibouti.",
+            ["Hodeidah"],
+        ),
+        ("The group, headquartered in Beirut, sent 300 fighters to Syria.", ["Syria"]),
+        ("A Doha-based monitor said 40 fighters died in Idlib.", ["Idlib"]),
+    ],
+)
+def test_where_a_source_is_based_is_not_the_claims_place(sentence, places):
+    from provenance.extract.subjects import find_places
+
+    assert [name for _at, name in find_places(sentence)] == places

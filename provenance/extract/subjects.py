@@ -463,7 +463,9 @@ class SubjectState:
 
 _PCAP = r"[A-Z][\w\-]*"
 _PLACE_AFTER_PREP = re.compile(
-    rf"(?<!according )\b(?:in|at|near|across|around|outside|inside|throughout|within|to|into)\s+(?:the\s+)?"
+    # "based in Djibouti" locates a source, not the claim.
+    rf"(?<!according )(?<!based )(?<!headquartered )"
+    rf"\b(?:in|at|near|across|around|along|outside|inside|throughout|within|to|into)\s+(?:the\s+)?"
     rf"(?P<name>{_PCAP}(?:\s+(?:(?:al|el|ez|ed|as|ad|ar|ash|an|de)-?)?{_PCAP})*)"
     rf"(?P<poss>[’']s\s+(?P<inner>{_PCAP}(?:\s+{_PCAP})*))?"
 )
