@@ -60,6 +60,9 @@ def test_fixture_lines_split_as_spacy_does() -> None:
         "‘Hi!’ he said. Then 3.5 million left... Really?! Fine",
         'He said "no." Then he left.',
         "Dr. Smith met Mr. Jones at 5 p.m. on Jan. 3. They spoke.",
+        "47)!!  ’",
+        'He said "no."  ”',
+        "Hi.  ",
     ],
 )
 def test_edge_cases_split_as_spacy_does(text: str) -> None:
@@ -75,10 +78,12 @@ def test_two_sentences_are_found_with_offsets() -> None:
     ]
 
 
-_ALPHABET = st.sampled_from(list("ab Z.!?;,\"'“”‘’()-0123456789\u2026\u3002 ") + ["Mr.", "U.S."])
+_ALPHABET = st.sampled_from(
+    list("ab Z.!?;,\"'“”‘’()-0123456789\u2026\u3002 \t") + ["Mr.", "U.S.", "  "]
+)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(st.lists(_ALPHABET, max_size=60).map("".join))
 def test_drawn_text_splits_as_spacy_does(text: str) -> None:
     assert sentences.split(text) == spacy_reference(text)

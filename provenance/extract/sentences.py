@@ -94,7 +94,7 @@ def _final_flag() -> int:
     return int(nlp().vocab.add_flag(lambda text: text in punct))
 
 
-_TRAILING = " \t\f\v\"'”’)]»"
+_CLOSERS = "\"'”’)]»"
 
 
 def split(text: str, offset: int = 0) -> list[tuple[int, int]]:
@@ -102,9 +102,11 @@ def split(text: str, offset: int = 0) -> list[tuple[int, int]]:
     # The sentencizer only ends a sentence after one of its punctuation
     # characters: a line with none before its final punctuation (a headline,
     # a one-sentence paragraph) is one sentence, without building a Doc.
-    body = text.rstrip(_TRAILING)
+    # Closing quotes and brackets attached to the final punctuation stay in
+    # its sentence; after a space they would open one of their own.
+    body = text.rstrip()
     punct = _punct_chars()
-    while body and body[-1] in punct:
+    while body and (body[-1] in punct or body[-1] in _CLOSERS):
         body = body[:-1]
     if not punct.intersection(body):
         s = len(text) - len(text.lstrip())
