@@ -194,3 +194,30 @@ def test_show_as_a_noun_is_no_attribution():
 def test_the_report_said_without_an_earlier_report_names_no_new_source():
     drafts = extract("The report said the militia has 3,000 fighters.", META)
     assert [[r.name for r in d.chain] for d in drafts] == [["Test Wire"]]
+
+
+def test_a_quotation_that_goes_on_after_its_speaker_keeps_the_speaker():
+    text = (
+        '"It is time to help her," Mr. Clyburn said. '
+        '"Or else we will face the same problems in two years that we did in 2010."'
+    )
+    (draft,) = extract(text, META)
+    assert draft.quote.startswith("two years") and draft.chain[-1].name == "Clyburn"
+
+
+def test_a_quotation_paragraph_takes_the_speaker_the_paragraph_before_named():
+    text = (
+        "Debra Steger said the process leaves the public with a fait accompli.\n\n"
+        "“When it is all finished, the public is told: it is 2,000 pages long.”"
+    )
+    drafts = extract(text, META)
+    assert [d.chain[-1].name for d in drafts] == ["Debra Steger"]
+
+
+def test_an_unquoted_paragraph_does_not_inherit_the_speaker():
+    text = (
+        "Debra Steger said the process leaves the public with a fait accompli.\n\n"
+        "The agreement runs to 2,000 pages."
+    )
+    drafts = extract(text, META)
+    assert [d.chain[-1].name for d in drafts] == ["Test Wire"]

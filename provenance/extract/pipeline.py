@@ -353,6 +353,7 @@ def _extract_claims(
     seen: set[str] = set()
     earlier_measures: list[str] = []
     drafts: list[ClaimDraft] = []
+    previous: list[Any] | None = None  # the attributions the last paragraph ended with
     title = (meta.title or "").strip()
     known_measures = set(lex.values())
 
@@ -391,21 +392,22 @@ def _extract_claims(
         line = text[ls:le]
         if not quantities:
             if not furniture:
-                attr.find_attributions(line, astate)
+                previous = attr.find_attributions(line, astate) or (
+                    previous if line.startswith(_OPENING) else None
+                )
                 sstate.scan(line)
             continue
         sents = sentences.split(line, ls)
         # Attributions per sentence, in order; a sentence inside an open
         # quotation takes the attribution of the sentence that closes it.
         found = [attr.find_attributions(text[s:e], astate) for s, e in sents]
-        carried = _carry_quotes(text, sents, found)
+        carried = _carry_quotes(text, sents, found, previous)
+        previous = next((c for c in reversed(carried) if c), None)
         for index, (ss, se) in enumerate(sents):
             sentence = text[ss:se]
             atts = carried[index]
-            source_spans = [(a.start, a.start + 60) for a in atts] if atts else []
             topic = sstate.last
             mentions = sstate.scan(sentence, exclude=[])
-            del source_spans
             if sentence in seen or (title and sentence == title and title in seen):
                 continue
             seen.add(sentence)
@@ -476,10 +478,26 @@ def _extract_claims(
     return drafts
 
 
+_OPENING = ("“", '"')
+
+
 def _carry_quotes(
-    text: str, sents: list[tuple[int, int]], found: list[list[Any]]
+    text: str,
+    sents: list[tuple[int, int]],
+    found: list[list[Any]],
+    previous: list[Any] | None = None,
 ) -> list[list[Any]]:
-    """Give sentences inside a multi-sentence quotation the closing sentence's attribution."""
+    """Give the sentences of a quotation the attribution of whoever speaks it.
+
+    * A quotation over several sentences takes the attribution of the
+      sentence that closes it ("“... . ...,” the official said").
+    * A quotation that goes on after the sentence naming its speaker takes
+      that sentence's attribution ("“...,” Mr. Clyburn said. “Or else we'll
+      see ... in two years.”").
+    * A paragraph that opens with a quotation and names nobody takes the
+      attribution the previous paragraph ended with (``previous``: "She said
+      the process ..." then a paragraph of her words).
+    """
     out = [list(f) for f in found]
     depth = 0
     pending: list[int] = []
@@ -501,6 +519,26 @@ def _carry_quotes(
                     if not out[j]:
                         out[j] = list(found[i])
                 pending = []
+    speaker = list(previous) if previous else None
+    inside = False  # within a quotation carried from ``speaker``
+    for i, (s, e) in enumerate(sents):
+        chunk = text[s:e]
+        curly_open, curly_close, straight = chunk.count("“"), chunk.count("”"), chunk.count('"')
+        if out[i]:
+            # A sentence that quotes and names its speaker hands them on; when
+            # it ends by opening the next quotation (spaCy leaves that opening
+            # mark on the sentence before), what follows is inside it.
+            speaker = list(out[i]) if curly_open + curly_close + straight else None
+            inside = curly_open > curly_close or straight % 2 == 1
+            continue
+        if speaker and (inside or chunk.startswith(_OPENING)):
+            out[i] = list(speaker)
+            if inside:
+                inside = not (curly_close or straight)
+            else:
+                inside = curly_open > curly_close or straight % 2 == 1
+        else:
+            speaker, inside = None, False
     return out
 
 
