@@ -70,6 +70,34 @@ def _results(
             }
 
 
+def _progress_wanted() -> bool:
+    """A counter on stderr when a person watches it and the output goes elsewhere
+    (``prov extract --format jsonl corpus.jsonl > claims.jsonl``)."""
+    return sys.stderr.isatty() and not sys.stdout.isatty()
+
+
+def _with_progress(results: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """``results`` unchanged, counting articles and claims on stderr as they pass."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from cli.common import consoles
+
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("extracting: {task.completed:,.0f} articles, {task.fields[claims]:,} claims"),
+        TimeElapsedColumn(),
+        console=consoles.err,
+        transient=True,
+        redirect_stdout=False,
+    ) as progress:
+        task = progress.add_task("extract", total=None, claims=0)
+        claims = 0
+        for result in results:
+            claims += len(result["claims"])
+            progress.update(task, advance=1, claims=claims)
+            yield result
+
+
 def _value_text(value: dict[str, Any] | None) -> str:
     if not value:
         return ""
@@ -135,6 +163,8 @@ def extract_cmd(inputs: tuple[str, ...], tolerance: float, fmt: str) -> None:
     """
     failures: list[str] = []
     results = _results(inputs, tolerance, failures)
+    if _progress_wanted():
+        results = _with_progress(results)
     fmt = fmt.lower()
     count = 0
     if fmt == "json":

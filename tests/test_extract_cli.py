@@ -206,3 +206,26 @@ def _now():
     from datetime import UTC, datetime
 
     return datetime.now(UTC)
+
+
+def test_progress_counter_leaves_the_output_unchanged(monkeypatch: pytest.MonkeyPatch):
+    """With a watcher on stderr (forced here), the counter wraps the results; the
+    printed articles are the same as without it."""
+    import cli.extract as extract_cli
+
+    folder = str(Path(__file__).resolve().parent.parent / "fixtures" / "articles")
+    plain = run("extract", "--format", "jsonl", folder)
+    seen: list[int] = []
+    original = extract_cli._with_progress
+
+    def counting(results):  # noqa: ANN001, ANN202
+        for result in original(results):
+            seen.append(len(result["claims"]))
+            yield result
+
+    monkeypatch.setattr(extract_cli, "_progress_wanted", lambda: True)
+    monkeypatch.setattr(extract_cli, "_with_progress", counting)
+    watched = run("extract", "--format", "jsonl", folder)
+    assert watched.exit_code == plain.exit_code == 0
+    assert watched.stdout == plain.stdout
+    assert len(seen) == len(plain.stdout.splitlines()) and sum(seen) > 0
