@@ -123,16 +123,18 @@ def ingest_cmd(
         elif outcome.status == "present":
             info(f"already present: {outcome.origin} (article {outcome.article_id})")
 
-    def outcomes(advance: Any) -> Iterator[dict[str, Any]]:
+    def outcomes(advance: Any, tick: Any) -> Iterator[dict[str, Any]]:
         for outcome in failures:
             report(outcome)
             yield outcome.to_json()
         for outcome in ingest(engine, app.url, items, options, on_input_done=advance):
             report(outcome)
+            if tick is not None:
+                tick()
             yield outcome.to_json()
 
-    def run(advance: Any) -> None:
-        stream = outcomes(advance)
+    def run(advance: Any, tick: Any = None) -> None:
+        stream = outcomes(advance, tick)
         if fmt == "none":
             for _ in stream:
                 pass
@@ -150,12 +152,20 @@ def ingest_cmd(
             TextColumn("ingesting"),
             BarColumn(),
             MofNCompleteColumn(),
+            # A .jsonl input holds many articles: count them as they land.
+            TextColumn("inputs, {task.fields[articles]:,} articles"),
             console=consoles.err,
             transient=True,
             redirect_stdout=False,
         ) as progress:
-            task = progress.add_task("ingest", total=len(items))
-            run(lambda _item: progress.advance(task))
+            task = progress.add_task("ingest", total=len(items), articles=0)
+            done = [0]
+
+            def tick() -> None:
+                done[0] += 1
+                progress.update(task, articles=done[0])
+
+            run(lambda _item: progress.advance(task), tick)
     else:
         run(None)
     info(summary.line(extracted=options.extract))
