@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import click
@@ -74,6 +76,32 @@ def _row(f: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+@contextlib.contextmanager
+def _progress() -> Iterator[Callable[[int, int], None] | None]:
+    """A bar of the questions checked, on stderr when it is a terminal."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from cli.common import consoles
+
+    with Progress(
+        TextColumn("checking questions"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=consoles.err,
+        transient=True,
+        redirect_stdout=False,
+    ) as bar:
+        task = bar.add_task("conflicts", total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
 def _list(
     app: AppContext,
     fmt: str,
@@ -86,7 +114,7 @@ def _list(
 ) -> None:
     from provenance.conflicts import list_conflicts
 
-    with app.session(write=True) as session:
+    with app.session(write=True) as session, _progress() as progress:
         findings = list_conflicts(
             session,
             subject=subject,
@@ -94,6 +122,7 @@ def _list(
             since=since,
             min_severity=min_severity,
             include_resolved=include_resolved,
+            progress=progress,
         )
     # The records wait in a temporary file, already JSON: json/jsonl copy
     # them out one by one; other formats decode one at a time.

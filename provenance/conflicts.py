@@ -88,7 +88,7 @@ import hashlib
 import json
 import math
 from collections import namedtuple
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, overload
@@ -720,9 +720,14 @@ def detect_batches(
     *,
     subject_ids: list[int] | None = None,
     measure: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Iterator[list[Detected]]:
     """Every conflict in scope (all claims, or some subjects / one measure),
-    one list per query batch: buckets first, then articles' arithmetic."""
+    one list per query batch: buckets first, then articles' arithmetic.
+
+    ``progress(done, total)`` is called after each batch with the number of
+    (subject, measure) buckets checked so far and in all.
+    """
     wanted = candidate_buckets(
         session, ctx, _raw_subjects(ctx, subject_ids) if subject_ids else None
     )
@@ -730,6 +735,10 @@ def detect_batches(
         norm = ctx.measure(measure)
         wanted = {s: {m for m in ms if m == norm} for s, ms in wanted.items()}
         wanted = {s: ms for s, ms in wanted.items() if ms}
+    total = sum(len(ms) for ms in wanted.values())
+    done = 0
+    if progress is not None:
+        progress(done, total)
 
     def keep(d: Detected) -> bool:
         return d.severity >= ctx.min_severity or d.kind == "denial"
@@ -738,7 +747,12 @@ def detect_batches(
         found: list[Detected] = []
         for key, rows in chunk:
             found.extend(d for d in detect_bucket(key, rows, ctx) if keep(d))
+        done += len(chunk)
+        if progress is not None:
+            progress(min(done, total), total)
         yield found
+    if progress is not None:
+        progress(total, total)
     articles = arithmetic_articles(
         session, _raw_subjects(ctx, subject_ids) if subject_ids else None
     )
@@ -1084,6 +1098,7 @@ def list_conflicts(
     min_severity: float | None = None,
     include_resolved: bool = False,
     detail: bool = True,
+    progress: Callable[[int, int], None] | None = None,
 ) -> FindingList:
     """Refresh findings in scope and return them as records, most severe first.
 
@@ -1108,7 +1123,9 @@ def list_conflicts(
     stamp = _now()
     out = FindingList()
     arithmetic_articles_seen: set[int] = set()
-    for found in detect_batches(session, ctx, subject_ids=subject_ids, measure=measure):
+    for found in detect_batches(
+        session, ctx, subject_ids=subject_ids, measure=measure, progress=progress
+    ):
         if not found:
             continue
         upsert(session, found, stamp)

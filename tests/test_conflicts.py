@@ -830,3 +830,18 @@ def test_resolving_then_changing_a_claim_reopens_the_verdict(
         with session_scope(scene.engine) as s:
             finding = s.get(Finding, fid)
             assert finding is not None and finding.closed_at is not None
+
+
+def test_progress_reports_the_buckets_checked(scene: Scene) -> None:
+    scene.figure("A", 15000)
+    scene.figure("B", 3000)
+    scene.figure("C", 200, subject="Kataib al-Nasr")
+    scene.figure("D", 900, subject="Kataib al-Nasr")
+    calls: list[tuple[int, int]] = []
+    with session_scope(scene.engine, write=True) as s:
+        found = list_conflicts(s, progress=lambda done, total: calls.append((done, total)))
+    assert len(found) == 2
+    totals = {total for _done, total in calls}
+    assert totals == {2}, calls
+    assert calls[0][0] == 0 and calls[-1] == (2, 2)
+    assert [d for d, _t in calls] == sorted(d for d, _t in calls)
