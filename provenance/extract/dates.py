@@ -82,7 +82,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "month",
         re.compile(
-            rf"\b(?:in|since|during|by|until|last|this) (?P<expr>{_MONTH_RE}(?: \d{{4}})?)\b"
+            rf"\b(?i:in|since|during|by|until|last|this) (?P<expr>{_MONTH_RE}(?: \d{{4}})?)\b"
         ),
     ),
     (
@@ -95,7 +95,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "year",
-        re.compile(r"\b(?:in|since|during|by|until|of|from|for) (?P<expr>(?:19|20)\d{2})\b(?!-)"),
+        re.compile(r"\b(?i:in|since|during|by|until|of|from|for) (?P<expr>(?:19|20)\d{2})\b(?!-)"),
     ),
 ]
 
@@ -194,8 +194,10 @@ def sentence_dates(sentence: str, published: date | None) -> list[tuple[int, str
     pipeline with several claims in one sentence computes this once and picks
     per claim with ``pick``.
     """
-    if UNKNOWN_CUES.search(sentence):
-        return None
+    # "at one point", "at the height of the war": the period is vague, unless
+    # the sentence also names a calendar period ("In 2017, at the height of
+    # the war, ..."); a weekday or "last week" then dates the report, not it.
+    vague = UNKNOWN_CUES.search(sentence) is not None
     low = sentence.lower()
     digit = _DIGIT.search(sentence) is not None
     month = any(stem in low for stem in _MONTH_STEMS)
@@ -211,8 +213,10 @@ def sentence_dates(sentence: str, published: date | None) -> list[tuple[int, str
             taken.append(span)
             groups = m.groupdict()
             iso = resolve(kind, groups["expr"], published, groups.get("part"))
-            if iso is not None:
+            if iso is not None and not (vague and kind in ("weekday", "relative")):
                 found.append((span[0], iso))
+    if vague and not found:
+        return None
     return found
 
 

@@ -495,6 +495,12 @@ _OF_HEADS = (
 )
 
 
+# Demonyms and the like are not places, but the countries among them are
+# ("in Iran", "in the US"): they are listed as demonyms only so that they
+# never pass for a group's name.
+_NOT_PLACES = DEMONYMS - {"iran", "us", "u.s."}
+
+
 def find_places(sentence: str, exclude: set[str] | None = None) -> list[tuple[int, str]]:
     """Places named in a sentence: (offset, name)."""
     exclude = exclude or set()
@@ -516,7 +522,7 @@ def find_places(sentence: str, exclude: set[str] | None = None) -> list[tuple[in
             first = name.split()[0].lower()
             if first in MONTHS or first in WEEKDAYS or first in NOT_NAMES:
                 continue
-            if name.lower() in DEMONYMS or any(_GROUP_WORD.match(w) for w in name.split()):
+            if name.lower() in _NOT_PLACES or any(_GROUP_WORD.match(w) for w in name.split()):
                 continue
             if name in exclude or core(name) in exclude:
                 continue
