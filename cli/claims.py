@@ -22,13 +22,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from cli.common import AppContext, actor, by_option, info, pass_app
 from cli.output import dumps, emit, output_options
 from schema.enums import CLAIM_STATUSES, HEDGE_LEVELS, POLARITIES, SOURCE_KINDS
+
+if TYPE_CHECKING:
+    from provenance.editorial import ClaimFields
 
 TABLE_COLUMNS = (
     "id",
@@ -513,6 +516,32 @@ def _interactive_default() -> bool:
         return False
 
 
+def _claim_fields(quote: str | None, fields: dict[str, Any]) -> ClaimFields:
+    """The ``ClaimFields`` of the shared field options of `claims add` and `claims edit`."""
+    from provenance.editorial import ClaimFields
+
+    def lower(key: str) -> str | None:
+        return fields[key].lower() if fields[key] else None
+
+    return ClaimFields(
+        quote=quote,
+        occurrence=fields["occurrence"],
+        value=fields["value"],
+        unit=fields["unit"],
+        measure=fields["measure"],
+        subject=fields["subject"],
+        as_of=fields["as_of"],
+        place=fields["place"],
+        source=fields["source"],
+        source_kind=lower("source_kind"),
+        via=list(fields["via"]) or None,
+        hedge=lower("hedge"),
+        cues=list(fields["cues"]) or None,
+        polarity=lower("polarity"),
+        note=fields["note"],
+    )
+
+
 @claims.command("add")
 @click.option("--article", "article_id", type=int, metavar="ID", help="An ingested article.")
 @click.option(
@@ -580,7 +609,7 @@ def add_cmd(
             --published 2025-02-06 --quote "we have 12,000 men" --value 12000 \\
             --measure fighters --subject Fatemiyoun --source "a commander"
     """
-    from provenance.editorial import ClaimFields, add_claim, create_document, get_article
+    from provenance.editorial import add_claim, create_document, get_article
 
     ask = _interactive_default() if interactive is None else interactive
     who = actor(by)
@@ -619,23 +648,7 @@ def add_cmd(
             )
         else:
             article = get_article(session, url=url)
-        f = ClaimFields(
-            quote=quote,
-            occurrence=fields["occurrence"],
-            value=fields["value"],
-            unit=fields["unit"],
-            measure=fields["measure"],
-            subject=fields["subject"],
-            as_of=fields["as_of"],
-            place=fields["place"],
-            source=fields["source"],
-            source_kind=fields["source_kind"].lower() if fields["source_kind"] else None,
-            via=list(fields["via"]) or None,
-            hedge=fields["hedge"].lower() if fields["hedge"] else None,
-            cues=list(fields["cues"]) or None,
-            polarity=fields["polarity"].lower() if fields["polarity"] else None,
-            note=fields["note"],
-        )
+        f = _claim_fields(quote, fields)
         if ask:
             _ask_missing(session, article, f)
         claim, warnings = add_claim(session, article, f, actor=who)
@@ -780,25 +793,9 @@ def edit_cmd(
         prov claims edit 12 --source "Syrian Observatory for Human Rights" --via "Asharq Al-Awsat"
         prov claims edit 12 --hedge unverified --cue reportedly --expect-version 3
     """
-    from provenance.editorial import ClaimFields, edit_claim
+    from provenance.editorial import edit_claim
 
-    f = ClaimFields(
-        quote=quote,
-        occurrence=fields["occurrence"],
-        value=fields["value"],
-        unit=fields["unit"],
-        measure=fields["measure"],
-        subject=fields["subject"],
-        as_of=fields["as_of"],
-        place=fields["place"],
-        source=fields["source"],
-        source_kind=fields["source_kind"].lower() if fields["source_kind"] else None,
-        via=list(fields["via"]) if fields["via"] else None,
-        hedge=fields["hedge"].lower() if fields["hedge"] else None,
-        cues=list(fields["cues"]) if fields["cues"] else None,
-        polarity=fields["polarity"].lower() if fields["polarity"] else None,
-        note=fields["note"],
-    )
+    f = _claim_fields(quote, fields)
     if all(getattr(f, name) is None for name in f.__dataclass_fields__):
         raise click.UsageError("nothing to edit: give at least one field option (see --help)")
     with app.session(write=True) as session:
