@@ -168,14 +168,7 @@ def _record_columns() -> list[str]:
 
 @claims.command("show")
 @click.argument("claim_id", type=int)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"], case_sensitive=False),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@output_options(only=("text", "json"), default="text")
 @pass_app
 def show_cmd(app: AppContext, claim_id: int, fmt: str) -> None:
     """Show one claim: its quote in context, value, chain, status and history.

@@ -56,14 +56,7 @@ def list_cmd(app: AppContext, include_merged: bool, fmt: str) -> None:
 
 @entities.command("show")
 @click.argument("name")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@output_options(only=("text", "json"), default="text")
 @pass_app
 def show_cmd(app: AppContext, name: str, fmt: str) -> None:
     """Show an entity: aliases, entities merged into it, history and claims.

@@ -31,10 +31,11 @@ FORMATS = ("table", "json", "jsonl", "csv")
 
 
 def output_options(
-    *extra: str, default: str = "table"
+    *extra: str, default: str = "table", only: Sequence[str] | None = None
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Add ``--format`` (passed to the command as ``fmt``)."""
-    choices = [*FORMATS, *extra]
+    """Add ``--format`` (passed to the command as ``fmt``): the listing formats
+    plus ``extra``, or exactly ``only`` (``show`` commands: text or json)."""
+    choices = list(only) if only is not None else [*FORMATS, *extra]
 
     def decorator(func: Callable[..., Any]) -> Callable[..., Any]:
         return click.option(

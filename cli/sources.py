@@ -62,14 +62,7 @@ def list_cmd(app: AppContext, kind: str | None, grade: str | None, fmt: str) -> 
 
 @sources.command("show")
 @click.argument("name")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@output_options(only=("text", "json"), default="text")
 @pass_app
 def show_cmd(app: AppContext, name: str, fmt: str) -> None:
     """Show a source: kind, aliases, grade and its history, and its claims.
