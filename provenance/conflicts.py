@@ -1067,15 +1067,10 @@ def finding_record(finding: Any) -> dict[str, Any]:
 
 
 def _subject_ids(session: Session, subject: str | None) -> list[int] | None:
-    if subject is None:
-        return None
-    from provenance.names import find_entity
+    """The live entity only: questions already join the entities merged into it."""
+    from provenance.names import subject_ids
 
-    entity = find_entity(session, subject)
-    if entity is None:
-        raise NotFound(f"no entity called {subject!r}")
-    assert entity.id is not None
-    return [entity.id]
+    return None if subject is None else subject_ids(session, subject)[:1]
 
 
 def _parse_since(since: str | date | None) -> int | None:

@@ -107,24 +107,9 @@ def uncorroborated(
 
 
 def _subject_filter(session: Session, subject: str | None) -> list[int] | None:
-    if subject is None:
-        return None
-    from provenance.errors import NotFound
-    from provenance.names import find_entity
+    from provenance.names import subject_ids
 
-    entity = find_entity(session, subject)
-    if entity is None:
-        raise NotFound(f"no entity called {subject!r}")
-    assert entity.id is not None
-    from sqlalchemy import text
-
-    merged = [
-        r[0]
-        for r in session.execute(
-            text("SELECT id FROM entity WHERE merged_into_id = :e"), {"e": entity.id}
-        ).all()
-    ]
-    return [entity.id, *merged]
+    return None if subject is None else subject_ids(session, subject)
 
 
 def _subject_batches(

@@ -61,6 +61,7 @@ from provenance.names import (
     now,
     resolve_entity,
     resolve_source,
+    subject_ids,
 )
 from provenance.store import (
     as_of_window,
@@ -222,11 +223,7 @@ def list_claims(session: Session, flt: ClaimFilter | None = None) -> list[Claim]
     if flt.article is not None:
         stmt = stmt.where(Claim.article_id == flt.article)
     if flt.subject:
-        entity = find_entity(session, flt.subject)
-        if entity is None:
-            raise NotFound(f"no entity matches {flt.subject!r}")
-        merged = session.exec(select(Entity.id).where(Entity.merged_into_id == entity.id)).all()
-        stmt = stmt.where(col(Claim.subject_id).in_([entity.id, *merged]))
+        stmt = stmt.where(col(Claim.subject_id).in_(subject_ids(session, flt.subject)))
     if flt.measure:
         measure, _ = normalise_measure(session, flt.measure)
         stmt = stmt.where(Claim.measure == measure)

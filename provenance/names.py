@@ -158,6 +158,18 @@ def _live(session: Session, entity: Entity) -> Entity:
     return entity
 
 
+def subject_ids(session: Session, name: str) -> list[int]:
+    """The entity ``name`` resolves to, then the entities merged into it: every
+    subject id a filter on that name must match. NotFound when none does."""
+    from provenance.errors import NotFound
+
+    entity = find_entity(session, name)
+    if entity is None or entity.id is None:
+        raise NotFound(f"no entity matches {name!r}")
+    merged = session.exec(select(Entity.id).where(Entity.merged_into_id == entity.id)).all()
+    return [entity.id, *(m for m in merged if m is not None)]
+
+
 def find_entity(session: Session, name: str, *, fuzzy: bool = True) -> Entity | None:
     """Resolve a name to an Entity: exact alias, then core alias, then fuzzy core."""
     key = fold(name)
