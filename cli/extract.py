@@ -108,33 +108,19 @@ def _value_text(value: dict[str, Any] | None) -> str:
 
 
 def _csv_rows(results: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """One row per claim, in CSV_COLUMNS: the article's title and URL, the
+    value's parts flattened, and the claim's other fields as they are."""
     for result in results:
         article = result["article"]
         for claim in result["claims"]:
             value = claim["value"] or {}
-            yield {
+            flat = {
                 "article_title": article["title"],
                 "article_url": article["url"],
-                **{k: claim[k] for k in ("quote", "start", "end", "subject", "measure")},
                 "value_text": value.get("text"),
-                "low": value.get("low"),
-                "high": value.get("high"),
-                "unit": value.get("unit"),
-                "approx": value.get("approx"),
-                **{
-                    k: claim[k]
-                    for k in (
-                        "as_of",
-                        "place",
-                        "hedge",
-                        "hedge_cues",
-                        "polarity",
-                        "source",
-                        "chain",
-                        "sentence",
-                    )
-                },
+                **{k: value.get(k) for k in ("low", "high", "unit", "approx")},
             }
+            yield {k: flat[k] if k in flat else claim[k] for k in CSV_COLUMNS}
 
 
 @click.command("extract")
