@@ -376,16 +376,3 @@ def find_disclaimer(text: str) -> str | None:
         if s.start() <= m.start() < s.end():
             return s.group().strip()
     return None
-
-
-def _find_disclaimer_reference(text: str) -> str | None:
-    """``find_disclaimer`` by a plain search of the whole text (tests compare the two)."""
-    if not text:
-        return None
-    m = _DISCLAIMER.search(text)
-    if not m:
-        return None
-    for s in _SENT.finditer(text):
-        if s.start() <= m.start() < s.end():
-            return s.group().strip()
-    return None
