@@ -64,7 +64,10 @@ exceeds their min upper bound, or affirmed and denied claims; merged
 subjects and measures the lexicon joins are never filtered out in SQL).
 Only those buckets' claims are then read, a batch of buckets per query (raw
 DBAPI rows, no ORM objects; on PostgreSQL id lists and bucket pairs go as
-array parameters, so statements stay short), then their chains.
+array parameters, so statements stay short), then their chains. When the
+run renders claim records, the same query also reads what a record needs
+(quote, sentence, article title, outlet name) and the chains come in
+order, so a conflict's claims are never read a second time.
 
 ``list_conflicts`` is one pass over those batches: detect, upsert (new
 findings inserted, changed ones updated, unchanged ones only get
@@ -620,10 +623,16 @@ def _raw_measures(
 
 
 def bucket_batches(
-    session: Session, ctx: Context, wanted: dict[int, set[str]], *, batch: int = 200
+    session: Session,
+    ctx: Context,
+    wanted: dict[int, set[str]],
+    *,
+    batch: int = 200,
+    detail: bool = False,
 ) -> Iterator[list[tuple[tuple[int, str, str], list[Row]]]]:
     """The active rows of the wanted (subject, measure) buckets, one list of
-    (bucket key, rows) per query batch (so memory holds one batch, not the table)."""
+    (bucket key, rows) per query batch (so memory holds one batch, not the table).
+    ``detail``: rows carry what their claim records need (``fetch_rows``)."""
     if not wanted:
         return
     ph = placeholder(session)
@@ -663,7 +672,7 @@ def bucket_batches(
                 "(SELECT * FROM unnest(%s::bigint[], %s::text[]))"
             )
             params = [[p[0] for p in chunk], [p[1] for p in chunk]]
-        rows = fetch_rows(session, ctx, where, status_params + params)
+        rows = fetch_rows(session, ctx, where, status_params + params, detail=detail)
         rows = sorted(
             (r for r in rows if r.subject_id in wanted and r.measure in wanted[r.subject_id]),
             key=lambda r: r.id,
@@ -691,7 +700,9 @@ def arithmetic_articles(session: Session, subject_ids: list[int] | None = None) 
     return sorted(a for (a,) in session.connection().exec_driver_sql(sql, tuple(params)))
 
 
-def article_findings(session: Session, ctx: Context, article_ids: Sequence[int]) -> list[Detected]:
+def article_findings(
+    session: Session, ctx: Context, article_ids: Sequence[int], *, detail: bool = False
+) -> list[Detected]:
     ph = placeholder(session)
     status_sql, status_params = status_clause(ph)
     out: list[Detected] = []
@@ -705,6 +716,7 @@ def article_findings(session: Session, ctx: Context, article_ids: Sequence[int])
             f"{status_sql} AND {in_sql}",
             status_params + in_params,
             order="c.article_id, c.start_offset, c.id",
+            detail=detail,
         )
         by_article: dict[int, list[Row]] = {}
         for r in rows:
@@ -721,12 +733,14 @@ def detect_batches(
     subject_ids: list[int] | None = None,
     measure: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    detail: bool = False,
 ) -> Iterator[list[Detected]]:
     """Every conflict in scope (all claims, or some subjects / one measure),
     one list per query batch: buckets first, then articles' arithmetic.
 
     ``progress(done, total)`` is called after each batch with the number of
-    (subject, measure) buckets checked so far and in all.
+    (subject, measure) buckets checked so far and in all. ``detail``: the
+    findings' rows carry what their claim records need (``fetch_rows``).
     """
     wanted = candidate_buckets(
         session, ctx, _raw_subjects(ctx, subject_ids) if subject_ids else None
@@ -743,7 +757,8 @@ def detect_batches(
     def keep(d: Detected) -> bool:
         return d.severity >= ctx.min_severity or d.kind == "denial"
 
-    for chunk in bucket_batches(session, ctx, wanted, batch=200 if is_sqlite(session) else 500):
+    batch = 200 if is_sqlite(session) else 500
+    for chunk in bucket_batches(session, ctx, wanted, batch=batch, detail=detail):
         found: list[Detected] = []
         for key, rows in chunk:
             found.extend(d for d in detect_bucket(key, rows, ctx) if keep(d))
@@ -760,7 +775,7 @@ def detect_batches(
     for i in range(0, len(articles), 400):
         yield [
             d
-            for d in article_findings(session, ctx, articles[i : i + 400])
+            for d in article_findings(session, ctx, articles[i : i + 400], detail=detail)
             if (measure is None or d.rows[0].measure == norm_measure) and keep(d)
         ]
 
@@ -1119,7 +1134,7 @@ def list_conflicts(
     out = FindingList()
     arithmetic_articles_seen: set[int] = set()
     for found in detect_batches(
-        session, ctx, subject_ids=subject_ids, measure=measure, progress=progress
+        session, ctx, subject_ids=subject_ids, measure=measure, progress=progress, detail=detail
     ):
         if not found:
             continue
@@ -1315,8 +1330,9 @@ def _render_batch(
         return []
     grades = _grades_for(session, chosen, sources, resolved)
     claim_ids = sorted({r.id for d in chosen for pos in d.positions for r in pos})
-    records = _claim_records(session, claim_ids, grades)
-    subjects = _entity_names(session, {d.question.subject_id for d in chosen if d.question})
+    rows = {r.id: r for d in chosen for pos in d.positions for r in pos}
+    records = _claim_records(session, claim_ids, grades, rows)
+    subjects = _names(session, "entity", {d.question.subject_id for d in chosen if d.question})
     out = []
     for d in chosen:
         rec = finding_record(stored[d.id])
@@ -1393,21 +1409,6 @@ def _grades_for(
     return out
 
 
-def _entity_names(session: Session, ids: set[int]) -> dict[int, str]:
-    from sqlmodel import col, select
-
-    from schema.models import Entity
-
-    out: dict[int, str] = {}
-    id_list = sorted(ids)
-    for i in range(0, len(id_list), 500):
-        for eid, name in session.exec(
-            select(Entity.id, Entity.name).where(col(Entity.id).in_(id_list[i : i + 500]))
-        ):
-            out[eid] = name  # type: ignore[index]
-    return out
-
-
 _CLAIM_FIELDS = (
     "id", "article_id", "quote", "start_offset", "end_offset", "sentence", "subject_id",
     "subject_text", "measure", "value_text", "low", "high", "unit", "approx", "as_of",
@@ -1427,42 +1428,98 @@ def _claim_view(row: Sequence[Any]) -> Any:
 
 
 def _claim_records(
-    session: Session, ids: Sequence[int], grades: dict[int, int]
+    session: Session,
+    ids: Sequence[int],
+    grades: dict[int, int],
+    rows: dict[int, Row] | None = None,
 ) -> dict[int, dict[str, Any]]:
-    """SPEC claim records (via store.claim_records) plus article, outlet and review state."""
-    from provenance.store import claim_records
+    """SPEC claim records (via store.build_claim_records) plus article, outlet
+    and review state. Claims whose row in ``rows`` was read with
+    ``detail=True`` are built from it; the others are read here."""
+    from provenance.store import build_claim_records
 
+    rows = rows or {}
+    have = [rows[i] for i in ids if i in rows and rows[i].extra is not None]
+    missing = [i for i in ids if i not in rows or rows[i].extra is None]
+    views: list[Any] = [_row_view(r) for r in have]
+    articles: dict[int, tuple[Any, Any, Any]] = {}
+    chains: dict[int, list[int]] = {r.id: list(r.links) for r in have}
+    for r in have:
+        title, published, outlet = r.extra[_X_TITLE:]  # type: ignore[index]
+        articles[r.article_id] = (title, _day_text(published), outlet)
     # hedge_cues as text on PostgreSQL too: _claim_view decodes only non-empty lists.
     cast = "" if is_sqlite(session) else "::text"
     fields = ", ".join(f"c.{f}{cast if f == 'hedge_cues' else ''}" for f in _CLAIM_FIELDS)
-    out: dict[int, dict[str, Any]] = {}
     step = id_chunk(session)
-    for i in range(0, len(ids), step):
-        in_sql, in_params = in_clause(session, "c.id", ids[i : i + step])
-        views = [
+    for i in range(0, len(missing), step):
+        chunk = missing[i : i + step]
+        in_sql, in_params = in_clause(session, "c.id", chunk)
+        read = [
             _claim_view(r)
             for r in raw_rows(session, f"SELECT {fields} FROM claim c WHERE {in_sql}", in_params)
         ]
-        in_sql, in_params = in_clause(session, "a.id", sorted({v.article_id for v in views}))
-        articles = {
-            aid: (title, published[:10] if isinstance(published, str) else published, outlet)
-            for aid, title, published, outlet in raw_rows(
-                session,
-                "SELECT a.id, a.title, a.published, o.name FROM article a "
-                f"LEFT JOIN outlet o ON o.id = a.outlet_id WHERE {in_sql}",
-                in_params,
-            )
+        views.extend(read)
+        in_sql, in_params = in_clause(session, "a.id", sorted({v.article_id for v in read}))
+        for aid, title, published, outlet in raw_rows(
+            session,
+            "SELECT a.id, a.title, a.published, o.name FROM article a "
+            f"LEFT JOIN outlet o ON o.id = a.outlet_id WHERE {in_sql}",
+            in_params,
+        ):
+            articles[aid] = (title, _day_text(published), outlet)
+        in_sql, in_params = in_clause(session, "claim_id", chunk)
+        for claim_id, source_id in raw_rows(
+            session,
+            f"SELECT claim_id, source_id FROM claim_link WHERE {in_sql} "
+            "ORDER BY claim_id, position",
+            in_params,
+        ):
+            chains.setdefault(claim_id, []).append(source_id)
+    sources = _names(session, "source", {s for chain in chains.values() for s in chain})
+    subjects = _names(session, "entity", {v.subject_id for v in views if v.subject_id})
+    named = {cid: [sources[s] for s in chain] for cid, chain in chains.items()}
+    out: dict[int, dict[str, Any]] = {}
+    for rec in build_claim_records(views, named, subjects, grades):
+        title, published, outlet = articles.get(rec["article_id"], (None, None, None))
+        rec["article"] = {
+            "id": rec["article_id"],
+            "title": title,
+            "published": published,
+            "outlet": outlet,
         }
-        for rec in claim_records(session, views, credibility=grades):
-            title, published, outlet = articles.get(rec["article_id"], (None, None, None))
-            rec["article"] = {
-                "id": rec["article_id"],
-                "title": title,
-                "published": published,
-                "outlet": outlet,
-            }
-            rec["unreviewed"] = rec["status"] == "candidate"
-            out[rec["id"]] = rec
+        rec["unreviewed"] = rec["status"] == "candidate"
+        out[rec["id"]] = rec
+    # In the order asked for (the records of a position follow it anyway).
+    return {i: out[i] for i in ids if i in out}
+
+
+_X_CUES, _X_TITLE = 4, 6  # positions in questions.DETAIL_COLUMNS
+
+
+def _row_view(row: Row) -> Any:
+    """A claim view (the attributes build_claim_records reads) from a detail row."""
+    quote, end_offset, sentence, value_text, cues, origin_kind = row.extra[:_X_TITLE]  # type: ignore[index]
+    if isinstance(cues, str):
+        cues = [] if cues == "[]" else json.loads(cues)
+    return _ClaimView._make((
+        row.id, row.article_id, quote, row.offset, end_offset, sentence, row.raw_subject_id,
+        row.subject_text, row.raw_measure, value_text, row.low, row.high, row.unit, row.approx,
+        row.as_of, row.place_text, row.hedge, cues, row.polarity, row.status, origin_kind,
+    ))  # fmt: skip
+
+
+def _day_text(published: Any) -> Any:
+    return published[:10] if isinstance(published, str) else published
+
+
+def _names(session: Session, table: str, ids: set[int]) -> dict[int, str]:
+    """``name`` by id for rows of ``table`` (source or entity)."""
+    out: dict[int, str] = {}
+    id_list = sorted(ids)
+    step = id_chunk(session)
+    for i in range(0, len(id_list), step):
+        in_sql, in_params = in_clause(session, "id", id_list[i : i + step])
+        out.update(raw_rows(session, f"SELECT id, name FROM {table} WHERE {in_sql}", in_params))
     return out
 
 

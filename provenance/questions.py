@@ -43,8 +43,8 @@ Rejected and retracted claims take no part; candidates do (and are marked
 unreviewed in output).
 
 Claims are read with raw SQL (no ORM objects) as compact ``Row`` objects;
-the chain of each claim comes along as an aggregated id list in the same
-query, so there is one query per batch and never one per claim.
+``fetch_rows`` reads the chains of a batch's claims in one ``claim_link``
+query per 500 claims, never one per claim.
 """
 
 from __future__ import annotations
@@ -100,6 +100,11 @@ class Row:
     as_of: str | None
     published: int | None  # ordinal
     offset: int = 0
+    # Filled only by ``fetch_rows(detail=True)``: the chain's source ids in
+    # order (origin last), and the DETAIL_COLUMNS values, so a conflict's
+    # claim records need no second read of its claims.
+    links: tuple[int, ...] = ()
+    extra: tuple[Any, ...] | None = None
 
     @property
     def has_value(self) -> bool:
@@ -271,6 +276,12 @@ SELECT_COLUMNS = (
     "c.origin_source_id, c.as_of, c.as_of_start, c.as_of_end, a.published, a.ingested_at, "
     "o.source_id, c.start_offset, {chain}"
 )
+_N_COLUMNS = SELECT_COLUMNS.count(",") + 1
+# What a claim record needs beyond a Row (see ``conflicts._claim_records``).
+DETAIL_COLUMNS = (
+    "c.quote, c.end_offset, c.sentence, c.value_text, c.hedge_cues{cast}, c.origin_kind, "
+    "a.title, a.published, o.name"
+)
 
 
 def row_query(
@@ -279,10 +290,15 @@ def row_query(
     order: str | None = "c.subject_id, c.measure, c.id",
     *,
     with_chain: bool = True,
+    detail: bool = False,
 ) -> str:
     chain = _chain_sql(session) if with_chain else "NULL"
+    columns = SELECT_COLUMNS.format(chain=chain)
+    if detail:
+        # hedge_cues as text on PostgreSQL too (decoded only when non-empty).
+        columns += ", " + DETAIL_COLUMNS.format(cast="" if is_sqlite(session) else "::text")
     return (
-        f"SELECT {SELECT_COLUMNS.format(chain=chain)} FROM claim c "
+        f"SELECT {columns} FROM claim c "
         "JOIN article a ON a.id = c.article_id LEFT JOIN outlet o ON o.id = a.outlet_id "
         f"WHERE {where}" + (f" ORDER BY {order}" if order else "")
     )
@@ -326,18 +342,36 @@ def raw_rows(session: Session, sql: str, params: Sequence[Any] = ()) -> list[tup
 
 
 def fetch_rows(
-    session: Session, ctx: Context, where: str, params: Sequence[Any], *, order: str | None = None
+    session: Session,
+    ctx: Context,
+    where: str,
+    params: Sequence[Any],
+    *,
+    order: str | None = None,
+    detail: bool = False,
 ) -> list[Row]:
     """Rows for the claims matching a raw WHERE (driver placeholders), unordered
     unless ``order`` is given. Chains come from one ``claim_link`` query per
-    500 claims (a correlated aggregate per row costs several times more)."""
-    sql = row_query(session, where, order, with_chain=False)
-    rows = [make_row(ctx, r) for r in raw_rows(session, sql, params)]
-    attach_chains(session, rows)
+    500 claims (a correlated aggregate per row costs several times more).
+
+    ``detail``: also read DETAIL_COLUMNS into ``Row.extra`` (and the ordered
+    chain into ``Row.links``), in the same query."""
+    sql = row_query(session, where, order, with_chain=False, detail=detail)
+    if detail:
+        rows = []
+        for r in raw_rows(session, sql, params):
+            row = make_row(ctx, r[:_N_COLUMNS])
+            row.extra = r[_N_COLUMNS:]
+            rows.append(row)
+    else:
+        rows = [make_row(ctx, r) for r in raw_rows(session, sql, params)]
+    attach_chains(session, rows, ordered=detail)
     return rows
 
 
-def attach_chains(session: Session, rows: Sequence[Row]) -> None:
+def attach_chains(session: Session, rows: Sequence[Row], *, ordered: bool = False) -> None:
+    """Set each row's chain (source ids); ``ordered`` also sets ``links``, the
+    ids in chain order."""
     if not rows:
         return
     by_id = {r.id: r for r in rows}
@@ -348,6 +382,8 @@ def attach_chains(session: Session, rows: Sequence[Row]) -> None:
     for i in range(0, len(ids), step):
         where, params = in_clause(session, "claim_id", ids[i : i + step])
         sql = f"SELECT claim_id, source_id FROM claim_link WHERE {where}"
+        if ordered:
+            sql += " ORDER BY claim_id, position"
         for claim_id, source_id in raw_rows(session, sql, params):
             hit = chains.get(claim_id)
             if hit is None:
@@ -358,6 +394,8 @@ def attach_chains(session: Session, rows: Sequence[Row]) -> None:
     for claim_id, row in by_id.items():
         hit = chains.get(claim_id)
         row.chain = frozenset(hit) if hit else empty
+        if ordered and hit:
+            row.links = tuple(hit)
 
 
 def stream_rows(

@@ -280,10 +280,22 @@ def claim_records(
             select(Entity.id, Entity.name).where(_in_ids(conn, col(Entity.id), sorted(subject_ids)))
         ).all():
             subjects[entity_id] = entity_name
+    return build_claim_records(claims, links, subjects, credibility)
+
+
+def build_claim_records(
+    claims: Iterable[Claim],
+    chains: dict[int, list[str]],
+    subjects: dict[int, str],
+    credibility: dict[int, int] | None = None,
+) -> list[dict[str, Any]]:
+    """The records of ``claims`` given their chains (source names, outlet first)
+    and subject names by entity id; no database access."""
+    credibility = credibility or {}
     out = []
     for c in claims:
         assert c.id is not None
-        chain = links.get(c.id, [])
+        chain = chains.get(c.id, [])
         value = claim_value(c)
         out.append(
             {
@@ -305,7 +317,7 @@ def claim_records(
                 "chain": chain,
                 "status": c.status,
                 "origin_kind": c.origin_kind,
-                "credibility": (credibility or {}).get(c.id),
+                "credibility": credibility.get(c.id),
             }
         )
     return out
@@ -331,6 +343,7 @@ def ensure_outlet(session: Session, article: Article, name: str | None, domain: 
 __all__ = [
     "CLAIM_RECORD_COLUMNS",
     "as_of_window",
+    "build_claim_records",
     "claim_records",
     "claim_row_state",
     "claim_value",

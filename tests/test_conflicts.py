@@ -605,6 +605,34 @@ def test_fixture_expectations_with_stored_claims(scene: Scene) -> None:
     check_not_conflicts(findings, expected, refs)
 
 
+def test_claim_records_from_detail_rows_equal_records_read_by_id(scene: Scene) -> None:
+    """`prov conflicts` builds its claim records from the rows it detected on
+    (``fetch_rows(detail=True)``); they equal the records read claim by claim,
+    chains in order, hedge cues, places and articles included."""
+    from provenance.conflicts import _claim_records, detect_batches
+    from provenance.questions import load_context
+
+    build_fixture_scene(scene)
+    # Raw measures the lexicon normalises, and a two-hop chain.
+    scene.figure("Relay Daily", 90000, measure="fighters", chain=["Wire One", "Field Monitor"])
+    scene.figure("Other Daily", 4000, measure="combatants", place="Aleppo")
+    with session_scope(scene.engine, write=True) as s:
+        ctx = load_context(s)
+        found = [d for batch in detect_batches(s, ctx, detail=True) for d in batch]
+        rows = {r.id: r for d in found for pos in d.positions for r in pos}
+        assert len(rows) > 10 and all(r.extra is not None for r in rows.values())
+        assert any(len(r.links) > 1 for r in rows.values())
+        ids = sorted(rows)
+        grades = {i: i % 7 for i in ids}
+        from_rows = _claim_records(s, ids, grades, rows)
+        read = _claim_records(s, ids, grades)
+        assert from_rows == read
+        assert list(from_rows) == ids
+        # Some from rows, the rest read: the same records.
+        half = {i: rows[i] for i in ids[::2]}
+        assert _claim_records(s, ids, grades, half) == read
+
+
 def test_fixture_conflicts_after_ingest(prov: Any) -> None:
     """Through `prov ingest`: every expected conflict whose claims the extractor found is found."""
     expected = load_expected()
