@@ -123,6 +123,7 @@ def _list(
             min_severity=min_severity,
             include_resolved=include_resolved,
             progress=progress,
+            read_ahead=True,  # this transaction changes no claim
         )
     # The records wait in a temporary file, already JSON: json/jsonl copy
     # them out one by one; other formats decode one at a time.

@@ -67,7 +67,11 @@ DBAPI rows, no ORM objects; on PostgreSQL id lists and bucket pairs go as
 array parameters, so statements stay short), then their chains. When the
 run renders claim records, the same query also reads what a record needs
 (quote, sentence, article title, outlet name) and the chains come in
-order, so a conflict's claims are never read a second time.
+order, so a conflict's claims are never read a second time. On
+PostgreSQL, `prov conflicts` reads the next batches on a second connection
+while it works on the current one (``db.read_ahead``), so the server's time
+overlaps the Python work; SQLite reads inline (a reader thread there is
+starved of the GIL, see ``read_ahead``).
 
 ``list_conflicts`` is one pass over those batches: detect, upsert (new
 findings inserted, changed ones updated, unchanged ones only get
@@ -104,7 +108,9 @@ from provenance.questions import (
     Context,
     Question,
     Row,
+    Runner,
     buckets,
+    build_rows,
     fetch_rows,
     form_questions,
     id_chunk,
@@ -113,6 +119,8 @@ from provenance.questions import (
     load_context,
     placeholder,
     raw_rows,
+    read_claims,
+    row_query,
     status_clause,
 )
 from schema.enums import VERDICT_REASONS
@@ -629,10 +637,14 @@ def bucket_batches(
     *,
     batch: int = 200,
     detail: bool = False,
+    read_ahead: bool = False,
 ) -> Iterator[list[tuple[tuple[int, str, str], list[Row]]]]:
     """The active rows of the wanted (subject, measure) buckets, one list of
     (bucket key, rows) per query batch (so memory holds one batch, not the table).
-    ``detail``: rows carry what their claim records need (``fetch_rows``)."""
+    ``detail``: rows carry what their claim records need (``fetch_rows``).
+    ``read_ahead``: on PostgreSQL the next batches are read on a second
+    connection while the caller works on this one (``db.read_ahead``: only
+    when this transaction has not changed any claim)."""
     if not wanted:
         return
     ph = placeholder(session)
@@ -655,6 +667,7 @@ def bucket_batches(
             if len(batches[-1]) + len(bucket_pairs) > batch and batches[-1]:
                 batches.append([])
             batches[-1].extend(bucket_pairs)
+    queries: list[tuple[str, list[Any]]] = []
     for chunk in batches:
         if not chunk:
             continue
@@ -672,9 +685,26 @@ def bucket_batches(
                 "(SELECT * FROM unnest(%s::bigint[], %s::text[]))"
             )
             params = [[p[0] for p in chunk], [p[1] for p in chunk]]
-        rows = fetch_rows(session, ctx, where, status_params + params, detail=detail)
+        sql = row_query(session, where, None, with_chain=False, detail=detail)
+        queries.append((sql, status_params + params))
+    sqlite = is_sqlite(session)
+
+    def read(run: Runner, query: tuple[str, list[Any]]) -> Any:
+        return read_claims(run, sqlite, query[0], query[1], ordered=detail)
+
+    if read_ahead:
+        from provenance.db import read_ahead as background
+
+        reads = background(session, read, queries)
+    else:
+        reads = (read(lambda q, p: raw_rows(session, q, p), query) for query in queries)
+    for raw, links in reads:
         rows = sorted(
-            (r for r in rows if r.subject_id in wanted and r.measure in wanted[r.subject_id]),
+            (
+                r
+                for r in build_rows(ctx, raw, links, detail=detail)
+                if r.subject_id in wanted and r.measure in wanted[r.subject_id]
+            ),
             key=lambda r: r.id,
         )
         yield sorted(buckets(rows).items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2]))
@@ -734,13 +764,14 @@ def detect_batches(
     measure: str | None = None,
     progress: Callable[[int, int], None] | None = None,
     detail: bool = False,
+    read_ahead: bool = False,
 ) -> Iterator[list[Detected]]:
     """Every conflict in scope (all claims, or some subjects / one measure),
     one list per query batch: buckets first, then articles' arithmetic.
 
     ``progress(done, total)`` is called after each batch with the number of
-    (subject, measure) buckets checked so far and in all. ``detail``: the
-    findings' rows carry what their claim records need (``fetch_rows``).
+    (subject, measure) buckets checked so far and in all. ``detail`` and
+    ``read_ahead``: see ``bucket_batches``.
     """
     wanted = candidate_buckets(
         session, ctx, _raw_subjects(ctx, subject_ids) if subject_ids else None
@@ -758,7 +789,9 @@ def detect_batches(
         return d.severity >= ctx.min_severity or d.kind == "denial"
 
     batch = 200 if is_sqlite(session) else 500
-    for chunk in bucket_batches(session, ctx, wanted, batch=batch, detail=detail):
+    for chunk in bucket_batches(
+        session, ctx, wanted, batch=batch, detail=detail, read_ahead=read_ahead
+    ):
         found: list[Detected] = []
         for key, rows in chunk:
             found.extend(d for d in detect_bucket(key, rows, ctx) if keep(d))
@@ -1109,11 +1142,16 @@ def list_conflicts(
     include_resolved: bool = False,
     detail: bool = True,
     progress: Callable[[int, int], None] | None = None,
+    read_ahead: bool = False,
 ) -> FindingList:
     """Refresh findings in scope and return them as records, most severe first.
 
     ``since``: keep findings involving an article published (else ingested)
     on or after that date. ``min_severity`` defaults to the setting.
+    ``read_ahead``: on PostgreSQL, read the next batches of claims on a
+    second connection while this one detects and renders
+    (``db.read_ahead``); only for a transaction that has not changed any
+    claim, such as the command's own.
 
     One pass, batch by batch (see "Scale" in the module notes): detect,
     upsert, render the batch's findings to JSON in a temporary file, keep
@@ -1134,7 +1172,13 @@ def list_conflicts(
     out = FindingList()
     arithmetic_articles_seen: set[int] = set()
     for found in detect_batches(
-        session, ctx, subject_ids=subject_ids, measure=measure, progress=progress, detail=detail
+        session,
+        ctx,
+        subject_ids=subject_ids,
+        measure=measure,
+        progress=progress,
+        detail=detail,
+        read_ahead=read_ahead,
     ):
         if not found:
             continue

@@ -22,10 +22,10 @@ Design notes
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from provenance.errors import (
     DatabaseBehind,
@@ -39,6 +39,10 @@ from schema.revisions import HEAD, REVISIONS
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
     from sqlmodel import Session
+
+T = TypeVar("T")
+R = TypeVar("R")
+Runner = Callable[[str, Sequence[Any]], list[tuple[Any, ...]]]
 
 DEFAULT_DATABASE = "prov.db"
 ENV_URL = "PROV_DATABASE_URL"
@@ -219,6 +223,101 @@ def session_scope(engine: Engine, *, write: bool = False) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+def dbapi_rows(conn: Any, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+    """All rows of a raw query (driver placeholders) on a DBAPI connection."""
+    cur = conn.cursor()
+    try:
+        cur.execute(sql, tuple(params))
+        return list(cur.fetchall())
+    finally:
+        cur.close()
+
+
+def read_ahead(
+    session: Session,
+    work: Callable[[Runner, T], R],
+    items: Iterable[T],
+    *,
+    depth: int = 2,
+) -> Iterator[R]:
+    """``work(run, item)`` for each item in order; ``run(sql, params)``
+    returns all rows of a raw query.
+
+    On PostgreSQL a background thread computes them on a second connection,
+    up to ``depth`` results ahead of the caller, so the server's time
+    overlaps the caller's Python work (psycopg waits for a whole result
+    without the GIL). Only for reading what this transaction has not
+    changed: the second connection sees what is committed.
+
+    On SQLite the work runs inline on the session's connection: sqlite3
+    takes the GIL back for every row it steps, so a reader thread next to a
+    busy caller runs several times slower than alone (measured: a 143k-row
+    read took 0.55 s alone and 2.6 s beside a Python loop), and a second
+    connection would not see an in-memory database at all.
+    """
+    from sqlalchemy.engine import Connection
+
+    bind = session.get_bind()
+    engine = bind.engine if isinstance(bind, Connection) else bind
+    if engine.dialect.name == "sqlite":
+        for item in items:
+            yield work(lambda q, p: dbapi_rows(session.connection().connection, q, p), item)
+        return
+
+    import queue
+    import threading
+
+    conn = engine.raw_connection()
+
+    def run(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+        return dbapi_rows(conn, sql, params)
+
+    done = object()
+    results: queue.Queue[Any] = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def offer(entry: tuple[bool, Any]) -> None:
+        while not stop.is_set():
+            try:
+                results.put(entry, timeout=0.05)
+                return
+            except queue.Full:
+                continue
+
+    def produce() -> None:
+        try:
+            for item in items:
+                if stop.is_set():
+                    return
+                offer((True, work(run, item)))
+            offer((True, done))
+        except BaseException as exc:  # handed to the caller, raised there
+            offer((False, exc))
+
+    thread = threading.Thread(target=produce, name="prov-read-ahead", daemon=True)
+    thread.start()
+    try:
+        while True:
+            ok, value = results.get()
+            if not ok:
+                raise value
+            if value is done:
+                return
+            yield value
+    finally:
+        stop.set()
+        while thread.is_alive():
+            try:
+                results.get(timeout=0.05)
+            except queue.Empty:
+                pass
+        thread.join()
+        try:
+            conn.rollback()
+        finally:
+            conn.close()
 
 
 # --------------------------------------------------------------------------

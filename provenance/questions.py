@@ -309,14 +309,22 @@ def in_clause(session: Session, column: str, values: Sequence[Any]) -> tuple[str
     PostgreSQL ``= ANY(array)``, one parameter, so the statement text stays
     short and the driver converts it once (a 500-placeholder IN list is
     re-parsed by psycopg on every call)."""
-    if is_sqlite(session):
+    return _in_clause(is_sqlite(session), column, values)
+
+
+def _in_clause(sqlite: bool, column: str, values: Sequence[Any]) -> tuple[str, list[Any]]:
+    if sqlite:
         return f"{column} IN ({', '.join(['?'] * len(values))})", list(values)
     return f"{column} = ANY(%s)", [list(values)]
 
 
 def id_chunk(session: Session) -> int:
     """Ids per IN list: SQLite binds each one; PostgreSQL sends one array."""
-    return 500 if is_sqlite(session) else 5000
+    return _id_chunk(is_sqlite(session))
+
+
+def _id_chunk(sqlite: bool) -> int:
+    return 500 if sqlite else 5000
 
 
 def status_clause(ph: str) -> tuple[str, list[Any]]:
@@ -333,12 +341,14 @@ def raw_rows(session: Session, sql: str, params: Sequence[Any] = ()) -> list[tup
     query itself on the conflict finder's hot paths. No type processing
     happens either way (``exec_driver_sql`` does none).
     """
-    cur = session.connection().connection.cursor()
-    try:
-        cur.execute(sql, tuple(params))
-        return list(cur.fetchall())
-    finally:
-        cur.close()
+    from provenance.db import dbapi_rows
+
+    return dbapi_rows(session.connection().connection, sql, params)
+
+
+# A way to run a raw query (driver placeholders) and get all its rows: the
+# session's own connection (``raw_rows``), or another one (``db.read_ahead``).
+Runner = Callable[[str, Sequence[Any]], list[tuple[Any, ...]]]
 
 
 def fetch_rows(
@@ -357,45 +367,64 @@ def fetch_rows(
     ``detail``: also read DETAIL_COLUMNS into ``Row.extra`` (and the ordered
     chain into ``Row.links``), in the same query."""
     sql = row_query(session, where, order, with_chain=False, detail=detail)
+    raw, links = read_claims(
+        lambda q, p: raw_rows(session, q, p), is_sqlite(session), sql, params, ordered=detail
+    )
+    return build_rows(ctx, raw, links, detail=detail)
+
+
+def read_claims(
+    run: Runner, sqlite: bool, sql: str, params: Sequence[Any], *, ordered: bool = False
+) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """The database half of ``fetch_rows``: the rows of a ``row_query``
+    (without chains) and the (claim_id, source_id) links of their claims,
+    in chain order when ``ordered``. Only plain tuples, so it can run on
+    another connection in another thread (``db.read_ahead``)."""
+    rows = run(sql, params)
+    # Sorted ids: the IN list walks the (claim_id, position) key in order.
+    ids = sorted({r[0] for r in rows})
+    links: list[tuple[Any, ...]] = []
+    step = _id_chunk(sqlite)
+    for i in range(0, len(ids), step):
+        where, in_params = _in_clause(sqlite, "claim_id", ids[i : i + step])
+        query = f"SELECT claim_id, source_id FROM claim_link WHERE {where}"
+        if ordered:
+            query += " ORDER BY claim_id, position"
+        links.extend(run(query, in_params))
+    return rows, links
+
+
+def build_rows(
+    ctx: Context,
+    raw: Sequence[Sequence[Any]],
+    links: Iterable[Sequence[Any]],
+    *,
+    detail: bool = False,
+) -> list[Row]:
+    """The Python half of ``fetch_rows``: ``Row`` objects with their chains
+    (and, with ``detail``, ``extra`` and ordered ``links``)."""
     if detail:
         rows = []
-        for r in raw_rows(session, sql, params):
+        for r in raw:
             row = make_row(ctx, r[:_N_COLUMNS])
-            row.extra = r[_N_COLUMNS:]
+            row.extra = tuple(r[_N_COLUMNS:])
             rows.append(row)
     else:
-        rows = [make_row(ctx, r) for r in raw_rows(session, sql, params)]
-    attach_chains(session, rows, ordered=detail)
-    return rows
-
-
-def attach_chains(session: Session, rows: Sequence[Row], *, ordered: bool = False) -> None:
-    """Set each row's chain (source ids); ``ordered`` also sets ``links``, the
-    ids in chain order."""
-    if not rows:
-        return
-    by_id = {r.id: r for r in rows}
-    # Sorted ids: the IN list walks the (claim_id, position) key in order.
-    ids = sorted(by_id)
+        rows = [make_row(ctx, r) for r in raw]
     chains: dict[int, list[int]] = {}
-    step = id_chunk(session)
-    for i in range(0, len(ids), step):
-        where, params = in_clause(session, "claim_id", ids[i : i + step])
-        sql = f"SELECT claim_id, source_id FROM claim_link WHERE {where}"
-        if ordered:
-            sql += " ORDER BY claim_id, position"
-        for claim_id, source_id in raw_rows(session, sql, params):
-            hit = chains.get(claim_id)
-            if hit is None:
-                chains[claim_id] = [source_id]
-            else:
-                hit.append(source_id)
-    empty: frozenset[int] = frozenset()
-    for claim_id, row in by_id.items():
+    for claim_id, source_id in links:
         hit = chains.get(claim_id)
+        if hit is None:
+            chains[claim_id] = [source_id]
+        else:
+            hit.append(source_id)
+    empty: frozenset[int] = frozenset()
+    for row in rows:
+        hit = chains.get(row.id)
         row.chain = frozenset(hit) if hit else empty
-        if ordered and hit:
+        if detail and hit:
             row.links = tuple(hit)
+    return rows
 
 
 def stream_rows(
@@ -628,10 +657,12 @@ __all__ = [
     "bucket_key",
     "bucket_prefix",
     "buckets",
+    "build_rows",
     "fetch_rows",
     "form_questions",
     "in_clause",
     "raw_rows",
+    "read_claims",
     "load_context",
     "normalise_measure",
     "same_question",

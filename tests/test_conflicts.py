@@ -873,3 +873,73 @@ def test_progress_reports_the_buckets_checked(scene: Scene) -> None:
     assert totals == {2}, calls
     assert calls[0][0] == 0 and calls[-1] == (2, 2)
     assert [d for d, _t in calls] == sorted(d for d, _t in calls)
+
+
+def test_read_ahead_gives_the_same_findings(scene: Scene) -> None:
+    """Reading the next batches on a second connection (what `prov conflicts`
+    does) changes nothing in the result, on both backends, batch boundaries
+    included."""
+    from provenance.conflicts import detect_batches
+    from provenance.questions import load_context
+
+    build_fixture_scene(scene)
+    for i in range(12):
+        scene.figure(f"Wire {i}", 1000 * (i % 3 + 1), subject=f"Brigade {i // 2}")
+    with session_scope(scene.engine, write=True) as s:
+        ctx = load_context(s)
+        plain = [[d.id for d in b] for b in detect_batches(s, ctx, detail=True)]
+        ahead = [[d.id for d in b] for b in detect_batches(s, ctx, detail=True, read_ahead=True)]
+    assert ahead == plain and sum(map(len, plain)) >= 6
+    with session_scope(scene.engine, write=True) as s:
+        before = list_conflicts(s)
+    with session_scope(scene.engine, write=True) as s:
+        after = list_conflicts(s, read_ahead=True)
+    strip = ("last_seen_at",)
+    assert [{k: v for k, v in f.items() if k not in strip} for f in after] == [
+        {k: v for k, v in f.items() if k not in strip} for f in before
+    ]
+
+
+def test_read_ahead_runs_in_order_hands_errors_over_and_stops_early(migrated_url: str) -> None:
+    import threading
+
+    from sqlalchemy.exc import DatabaseError as DriverError
+
+    from provenance.db import read_ahead
+
+    engine = get_engine(migrated_url)
+
+    def count(run: Any, n: int) -> tuple[int, int]:
+        return n, run(f"SELECT count(*) + {n} FROM article", ())[0][0]
+
+    with session_scope(engine, write=True) as s:
+        assert list(read_ahead(s, count, range(7))) == [(n, n) for n in range(7)]
+        # The caller stops after two: the thread ends and its connection goes back.
+        before = threading.active_count()
+        for n, _pair in enumerate(read_ahead(s, count, range(1000))):
+            if n == 1:
+                break
+        assert threading.active_count() == before
+
+        def broken(run: Any, n: int) -> Any:
+            return run("SELECT no_such_column FROM article", ()) if n == 3 else n
+
+        seen: list[int] = []
+        with pytest.raises(Exception) as info:
+            for n in read_ahead(s, broken, range(10)):
+                seen.append(n)
+        assert seen == [0, 1, 2]
+        assert "no_such_column" in str(info.value) or isinstance(info.value, DriverError)
+
+
+def test_read_ahead_on_sqlite_runs_inline_on_the_session_connection() -> None:
+    from provenance.db import read_ahead
+
+    engine = get_engine("sqlite://")
+    with session_scope(engine) as s:
+        s.connection().exec_driver_sql("CREATE TABLE t (x INTEGER)")
+        s.connection().exec_driver_sql("INSERT INTO t VALUES (4)")
+        # Inline: a second connection would not see the uncommitted table
+        # (nor, in memory, the database at all).
+        got = list(read_ahead(s, lambda run, n: run("SELECT x + ? FROM t", (n,)), [1, 2]))
+    assert got == [[(5,)], [(6,)]]
