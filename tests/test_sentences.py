@@ -7,7 +7,9 @@ to each other on every fixture line and on drawn text.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -18,8 +20,18 @@ from provenance.extract import sentences
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "articles"
 
 
+@lru_cache(maxsize=1)
+def reference_pipeline() -> Any:
+    """spaCy's own blank English pipeline with its sentencizer, untouched by ``sentences``."""
+    import spacy
+
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("sentencizer")
+    return pipeline
+
+
 def spacy_reference(text: str, offset: int = 0) -> list[tuple[int, int]]:
-    doc = sentences.nlp()(text)
+    doc = reference_pipeline()(text)
     out = []
     for sent in doc.sents:
         s, e = sent.start_char, sent.end_char
@@ -94,3 +106,34 @@ def test_drawn_text_splits_as_spacy_does(text: str) -> None:
 def test_arbitrary_unicode_splits_as_spacy_does(text: str) -> None:
     line = text.replace("\n", " ").replace("\r", " ")
     assert sentences.split(line) == spacy_reference(line)
+
+
+# Words that sit next to spaCy's special cases ("Mr.", "it's", "and/or", ":3",
+# "a.m."), plain words and numbers ``mask_plain`` rewrites, and the spacing
+# between them: the masked line must split exactly as the original.
+_CHUNKS = st.sampled_from(
+    [
+        *"a b x q s 3 8 0 Z , . : ; ' / ( ) ! ?".split(),
+        *"Mr Mr. and it it's It and/or or a.m. p.m. 10 3,000 2014 fighters Kamirazu".split(),
+        *"He she cannot gonna qq qqq said. U.S. 45, 1,5 Ab. AB. 33 333 em 'em".split(),
+        " ",
+        "  ",
+        "\t",
+        "“",
+        "”",
+    ]
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_CHUNKS, max_size=40).map(" ".join))
+def test_masked_plain_words_split_as_spacy_does(text: str) -> None:
+    masked = sentences.mask_plain(text)
+    assert len(masked) == len(text)
+    assert sentences.split(text) == spacy_reference(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_CHUNKS, max_size=40).map("".join))
+def test_masked_glued_chunks_split_as_spacy_does(text: str) -> None:
+    assert sentences.split(text) == spacy_reference(text)

@@ -20,6 +20,13 @@ Design notes
   flag for the sentence-final characters), vectorised with numpy. The
   boundaries are identical to ``nlp(text).sents``; ``tests/test_sentences.py``
   checks that on every fixture line and on Hypothesis-drawn text.
+* The tokenizer is handed the line with its runs of plain words and numbers
+  (no sentence-final character, no punctuation first, no piece of a spaCy
+  special case) written as one run of "q"s of the same length
+  (``mask_plain``): the boundaries cannot change, and spaCy makes a few
+  tokens, all cached, instead of one per word with a new lexeme for every
+  new number and name. Only the punctuation, special cases and the words
+  around them are tokenised for real.
 """
 
 from __future__ import annotations
@@ -36,10 +43,19 @@ _LINE = re.compile(r"[^\n\r\u2028\u2029]+")
 @lru_cache(maxsize=1)
 def nlp() -> Any:
     import spacy
+    from spacy.attrs import IS_PUNCT
 
     pipeline = spacy.blank("en")
     pipeline.add_pipe("sentencizer")
     pipeline.max_length = 10**8
+    # Only IS_PUNCT (and the sentence-final flag, added by ``_final_flag``) is
+    # ever read from a token here; spaCy computes every other lexical attribute
+    # (lower, norm, shape, prefix, suffix, like_num ...) for each new string
+    # and stores its string values too. Tokenisation does not depend on them:
+    # dropping them makes new words a quarter cheaper and the vocabulary grow
+    # slower.
+    vocab: Any = pipeline.vocab
+    vocab.lex_attr_getters = {IS_PUNCT: vocab.lex_attr_getters[IS_PUNCT]}
     # Start with the closed-class words of English (spaCy's own list) in the
     # vocabulary and the tokenizer's cache, capitalised too and with the
     # commonest punctuation after them.
@@ -124,12 +140,61 @@ def split(text: str, offset: int = 0) -> list[tuple[int, int]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _plain_runs() -> re.Pattern[str]:
+    """Runs of plain words and numbers that cannot matter to the sentencizer.
+
+    A chunk (spaCy's tokenizer works on whitespace-separated chunks, each on
+    its own) of ASCII letters, or of digits and commas, optionally ending in
+    a comma, holds none of the sentence-final characters and starts with a
+    token that is not punctuation: whatever its tokens, the sentencizer only
+    sees "a sentence may start here". The one rule of the tokenizer that
+    looks across chunks is its special-case matcher; chunks naming a token of
+    a special case (its rules' keys and their pieces, computed below:
+    "Mr", "and", "it", "3" ...) are left alone, so the matches are the same.
+    """
+    from spacy.tokenizer import Tokenizer
+
+    from provenance.extract.scanning import trie_pattern
+
+    tok: Any = nlp().tokenizer
+    bare = Tokenizer(
+        tok.vocab,
+        rules={},
+        prefix_search=tok.prefix_search,
+        suffix_search=tok.suffix_search,
+        infix_finditer=tok.infix_finditer,
+        token_match=tok.token_match,
+        url_match=tok.url_match,
+    )
+    special = set(tok.rules)
+    for key in tok.rules:
+        special.update(t.text for t in bare(key))
+    word = r"(?:[A-Za-z]{2,}|[0-9][0-9,]*[0-9]),?(?!\S)"
+    kept = sorted(w for w in special if re.fullmatch(word, w))
+    plain = rf"(?!(?:{trie_pattern(kept)}),?(?!\S)){word}"
+    return re.compile(rf"(?<!\S){plain}(?: {plain})*")
+
+
+def _mask(m: re.Match[str]) -> str:
+    return "q" * (m.end() - m.start())
+
+
+def mask_plain(text: str) -> str:
+    """``text`` with each run of plain chunks (``_plain_runs``) written as one chunk of "q"s.
+
+    Same length, so token offsets are offsets into ``text``; same sentence
+    boundaries, with far fewer (and no new) tokens for spaCy to make.
+    """
+    return _plain_runs().sub(_mask, text)
+
+
 def _starts(text: str) -> tuple[list[int], Any]:
     """Token indices where the sentencizer starts a sentence, and the tokens' offsets."""
     import numpy as np
     from spacy.attrs import IDX, IS_PUNCT
 
-    doc = nlp().tokenizer(text)
+    doc = nlp().tokenizer(mask_plain(text))
     if not len(doc):
         return [], []
     arr = doc.to_array([_final_flag(), IS_PUNCT, IDX])
