@@ -17,7 +17,8 @@ Design notes
   sentencizer's own rule (a sentence starts at the first token that is
   neither punctuation nor a sentence-final character after one of its
   ``punct_chars``) over the token arrays (``Doc.to_array`` with a lexeme
-  flag for the sentence-final characters), vectorised with numpy. The
+  flag for the sentence-final characters), read as one list of rows (with the
+  masking below a line has a few dozen tokens: a plain loop beats numpy). The
   boundaries are identical to ``nlp(text).sents``; ``tests/test_sentences.py``
   checks that on every fixture line and on Hypothesis-drawn text.
 * The tokenizer is handed the line with its runs of plain words and numbers
@@ -128,9 +129,8 @@ def split(text: str, offset: int = 0) -> list[tuple[int, int]]:
         s = len(text) - len(text.lstrip())
         e = len(text.rstrip())
         return [(s + offset, e + offset)] if e > s else []
-    starts, idx = _starts(text)
     out = []
-    bounds = [int(idx[i]) for i in starts] + [len(text)]
+    bounds = [*_starts(text), len(text)]
     for s, e in itertools.pairwise(bounds):
         chunk = text[s:e]
         s += len(chunk) - len(chunk.lstrip())
@@ -189,24 +189,23 @@ def mask_plain(text: str) -> str:
     return _plain_runs().sub(_mask, text)
 
 
-def _starts(text: str) -> tuple[list[int], Any]:
-    """Token indices where the sentencizer starts a sentence, and the tokens' offsets."""
-    import numpy as np
+def _starts(text: str) -> list[int]:
+    """Offsets of the tokens where the sentencizer starts a sentence."""
     from spacy.attrs import IDX, IS_PUNCT
 
     doc = nlp().tokenizer(mask_plain(text))
-    if not len(doc):
-        return [], []
-    arr = doc.to_array([_final_flag(), IS_PUNCT, IDX])
-    final = arr[:, 0] == 1
+    rows = doc.to_array([_final_flag(), IS_PUNCT, IDX]).tolist() if len(doc) else []
+    out = [rows[0][2]] if rows else []
     # A sentence starts at the first token after a sentence-final character
     # that is neither punctuation nor another sentence-final character.
-    opener = np.flatnonzero((arr[:, 1] == 0) & ~final)
-    after = np.flatnonzero(final)
-    nxt = np.searchsorted(opener, after, side="right")
-    nxt = nxt[nxt < len(opener)]
-    starts = sorted({0, *opener[nxt].tolist()})
-    return starts, arr[:, 2]
+    seen_final = False
+    for final, punct, idx in rows:
+        if final:
+            seen_final = True
+        elif seen_final and not punct:
+            out.append(idx)
+            seen_final = False
+    return out
 
 
 __all__ = ["lines", "nlp", "split"]
