@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from sqlmodel import Session
 
 from provenance.db import get_engine, session_scope
-from provenance.extract import extract
+from provenance.extract import dates, extract
 from provenance.extract.dates import find_as_of
 from provenance.extract.subjects import SubjectState, find_places
 from provenance.model import ArticleMeta
@@ -174,3 +174,16 @@ def test_where_a_source_is_based_is_not_the_claims_place(sentence, places):
     from provenance.extract.subjects import find_places
 
     assert [name for _at, name in find_places(sentence)] == places
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(dates.MONTHS),
+    st.integers(1900, 2099),
+    st.none() | st.dates(date(1950, 1, 1), date(2060, 12, 31)),
+)
+def test_month_year_read_directly_as_dateparser_reads_it(
+    month: str, year: int, published: date | None
+) -> None:
+    expr = f"{month} {year}"
+    assert dates._parse(expr, published) == dates._dateparser(expr, published)

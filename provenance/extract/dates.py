@@ -104,10 +104,25 @@ def _iso_window(first: date, last: date) -> str:
     return first.isoformat() if first == last else f"{first.isoformat()}/{last.isoformat()}"
 
 
+_MONTH_YEAR = re.compile(rf"({'|'.join(MONTHS)}) ((?:19|20)\d\d)")
+
+
 @lru_cache(maxsize=4096)
 def _parse(expr: str, published: date | None) -> tuple[date, str] | None:
-    """dateparser's reading of ``expr``: (date, period) or None."""
+    """dateparser's reading of ``expr``: (date, period) or None.
 
+    "March 2019", the commonest expression and a new one for every year, is
+    read directly: dateparser gives the first of the month whatever the
+    publication date (tests/test_subjects_dates.py checks every month and
+    year it covers), and costs a millisecond a call.
+    """
+    m = _MONTH_YEAR.fullmatch(expr)
+    if m:
+        return date(int(m.group(2)), MONTHS.index(m.group(1)) + 1, 1), "month"
+    return _dateparser(expr, published)
+
+
+def _dateparser(expr: str, published: date | None) -> tuple[date, str] | None:
     settings: dict[str, Any] = {"PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first"}
     if published is not None:
         settings["RELATIVE_BASE"] = datetime(published.year, published.month, published.day)
