@@ -249,7 +249,8 @@ def read_ahead(
     up to ``depth`` results ahead of the caller, so the server's time
     overlaps the caller's Python work (psycopg waits for a whole result
     without the GIL). Only for reading what this transaction has not
-    changed: the second connection sees what is committed.
+    changed: the second connection sees what is committed. When the server
+    refuses a second connection (``max_connections``), the work runs inline.
 
     On SQLite the work runs inline on the session's connection: sqlite3
     takes the GIL back for every row it steps, so a reader thread next to a
@@ -261,15 +262,21 @@ def read_ahead(
 
     bind = session.get_bind()
     engine = bind.engine if isinstance(bind, Connection) else bind
-    if engine.dialect.name == "sqlite":
+    conn = None
+    if engine.dialect.name != "sqlite":
+        from sqlalchemy.exc import DBAPIError
+
+        try:
+            conn = engine.raw_connection()
+        except (DBAPIError, engine.dialect.loaded_dbapi.Error):
+            conn = None  # e.g. the server's max_connections reached: read inline
+    if conn is None:
         for item in items:
             yield work(lambda q, p: dbapi_rows(session.connection().connection, q, p), item)
         return
 
     import queue
     import threading
-
-    conn = engine.raw_connection()
 
     def run(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         return dbapi_rows(conn, sql, params)

@@ -943,3 +943,37 @@ def test_read_ahead_on_sqlite_runs_inline_on_the_session_connection() -> None:
         # (nor, in memory, the database at all).
         got = list(read_ahead(s, lambda run, n: run("SELECT x + ? FROM t", (n,)), [1, 2]))
     assert got == [[(5,)], [(6,)]]
+
+
+@pytest.mark.postgres
+def test_read_ahead_reads_inline_when_the_server_refuses_a_second_connection(
+    pg_url: str,
+) -> None:
+    """A role allowed one connection still gets its conflicts: the read-ahead
+    cannot open its own connection, so it reads on the command's."""
+    import psycopg
+
+    from provenance.db import init_database
+
+    init_database(pg_url)
+    scene = Scene(pg_url)
+    scene.figure("A", 15000)
+    scene.figure("B", 3000)
+    expected = [f["id"] for f in scene.conflicts()]
+    role = "one_conn_" + pg_url.rsplit("/", 1)[1]
+    admin = pg_url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE ROLE "{role}" LOGIN CONNECTION LIMIT 1')
+        conn.execute(f'GRANT ALL ON ALL TABLES IN SCHEMA public TO "{role}"')
+        conn.execute(f'GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO "{role}"')
+    try:
+        limited = pg_url.replace("://prov@", f"://{role}@")
+        engine = get_engine(limited)
+        with session_scope(engine, write=True) as s:
+            got = [f["id"] for f in list_conflicts(s, read_ahead=True)]
+        assert got == expected and len(got) == 1
+        engine.dispose()
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP OWNED BY "{role}"')
+            conn.execute(f'DROP ROLE "{role}"')
