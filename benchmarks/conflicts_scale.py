@@ -16,9 +16,12 @@ Then, each measurement in a fresh child process (so peak RSS is the run's own):
 * full: what ``prov conflicts --format json > /dev/null`` does — refresh the
   findings (detect + upsert) and render every open finding with its
   positions, claim records and credibility to JSON on /dev/null; a second run
-  shows the steady state (findings already stored). Run at every size, so
-  the peak-RSS table shows whether memory follows the table or the largest
-  question (printed beside it: the largest question with a finding);
+  shows the steady state (findings already stored). On a large run the
+  command hands part of the buckets to a helper process
+  (``provenance.conflicts_helper``; its peak RSS is printed apart); a third
+  run, *one process*, does it all without one, for comparison. Run at every
+  size, so the peak-RSS table shows whether memory follows the table or the
+  largest question (printed beside it: the largest question with a finding);
 * recheck: add one claim to an existing question and re-check only that
   question (``conflicts.recheck_claim``), at 10k, 100k and 1M claims.
 
@@ -250,17 +253,22 @@ def child(kind: str, url: str) -> dict[str, Any]:
                 "GROUP BY subject_id, measure, unit"
             ).fetchall()
         out["groups"] = len(rows)
-    elif kind == "full":
-        # What `prov conflicts --format json > /dev/null` does (cli.conflicts._list).
+    elif kind in ("full", "one_process"):
+        # What `prov conflicts --format json > /dev/null` does (cli.conflicts._list):
+        # a helper process takes part of a large run; "one_process" without it.
         from cli.output import emit_json_texts
         from provenance.conflicts import list_conflicts
 
         with session_scope(engine, write=True) as session:
-            findings = list_conflicts(session)
+            findings = list_conflicts(
+                session, read_ahead=True, parallel=None if kind == "full" else False
+            )
         with open(os.devnull, "w") as devnull:
             emit_json_texts(findings.texts(), "json", out=devnull)
         out["seconds"] = time.perf_counter() - t
         out["maxrss_mb"] = _maxrss_mb()
+        # The helper process, if one ran (the only child this process waits for).
+        out["helper_rss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         # Not timed: what was shown, and how large the questions are.
         out["findings"] = len(findings)
         out["claims_shown"] = sum(len(p["claims"]) for f in findings for p in f["positions"])
@@ -439,6 +447,7 @@ def main() -> None:
                     res["full"] = run_child("full", url)
                     if n == args.claims:
                         res["full_again"] = run_child("full", url)
+                        res["one_process"] = run_child("one_process", url)
                     if n in {int(s) for s in args.recheck_sizes.split(",") if s}:
                         res["recheck"] = run_child("recheck", url)
                     results[backend][n] = res
@@ -469,6 +478,7 @@ def report(results: dict[str, dict[int, dict[str, Any]]], n: int) -> None:
     line("bare GROUP BY (s)", lambda r: f"{r['baseline']['seconds']:.2f}")
     line("conflicts, first run (s)", lambda r: f"{r['full']['seconds']:.2f}")
     line("conflicts, second run (s)", lambda r: f"{r['full_again']['seconds']:.2f}")
+    line("one process, findings stored (s)", lambda r: f"{r['one_process']['seconds']:.2f}")
     line(
         "ratio first / GROUP BY",
         lambda r: f"{r['full']['seconds'] / r['baseline']['seconds']:.2f}x",
@@ -477,6 +487,11 @@ def report(results: dict[str, dict[int, dict[str, Any]]], n: int) -> None:
         "ratio second / GROUP BY",
         lambda r: f"{r['full_again']['seconds'] / r['baseline']['seconds']:.2f}x",
     )
+    line(
+        "ratio one process / GROUP BY",
+        lambda r: f"{r['one_process']['seconds'] / r['baseline']['seconds']:.2f}x",
+    )
+    line("peak RSS helper process (MB)", lambda r: f"{r['full']['helper_rss_mb']:.0f}")
     line("findings", lambda r: f"{r['full']['findings']:,}")
     line("claims shown in positions", lambda r: f"{r['full']['claims_shown']:,}")
     line("peak RSS GROUP BY (MB)", lambda r: f"{r['baseline']['maxrss_mb']:.0f}")

@@ -124,6 +124,7 @@ def _list(
             include_resolved=include_resolved,
             progress=progress,
             read_ahead=True,  # this transaction changes no claim
+            parallel=None,  # a helper process when the run is large enough
         )
     # The records wait in a temporary file, already JSON: json/jsonl copy
     # them out one by one; other formats decode one at a time.

@@ -756,6 +756,24 @@ def article_findings(
     return out
 
 
+def wanted_buckets(
+    session: Session,
+    ctx: Context,
+    *,
+    subject_ids: list[int] | None = None,
+    measure: str | None = None,
+) -> dict[int, set[str]]:
+    """The (resolved subject -> normalised measures) buckets in scope that could conflict."""
+    wanted = candidate_buckets(
+        session, ctx, _raw_subjects(ctx, subject_ids) if subject_ids else None
+    )
+    if measure is not None:
+        norm = ctx.measure(measure)
+        wanted = {s: {m for m in ms if m == norm} for s, ms in wanted.items()}
+        wanted = {s: ms for s, ms in wanted.items() if ms}
+    return wanted
+
+
 def detect_batches(
     session: Session,
     ctx: Context,
@@ -765,21 +783,20 @@ def detect_batches(
     progress: Callable[[int, int], None] | None = None,
     detail: bool = False,
     read_ahead: bool = False,
+    wanted: dict[int, set[str]] | None = None,
+    arithmetic: bool = True,
 ) -> Iterator[list[Detected]]:
     """Every conflict in scope (all claims, or some subjects / one measure),
     one list per query batch: buckets first, then articles' arithmetic.
 
     ``progress(done, total)`` is called after each batch with the number of
     (subject, measure) buckets checked so far and in all. ``detail`` and
-    ``read_ahead``: see ``bucket_batches``.
+    ``read_ahead``: see ``bucket_batches``. ``wanted``: the buckets to read
+    (default ``wanted_buckets``); ``arithmetic=False`` skips the articles'
+    arithmetic checks.
     """
-    wanted = candidate_buckets(
-        session, ctx, _raw_subjects(ctx, subject_ids) if subject_ids else None
-    )
-    if measure is not None:
-        norm = ctx.measure(measure)
-        wanted = {s: {m for m in ms if m == norm} for s, ms in wanted.items()}
-        wanted = {s: ms for s, ms in wanted.items() if ms}
+    if wanted is None:
+        wanted = wanted_buckets(session, ctx, subject_ids=subject_ids, measure=measure)
     total = sum(len(ms) for ms in wanted.values())
     done = 0
     if progress is not None:
@@ -801,6 +818,8 @@ def detect_batches(
         yield found
     if progress is not None:
         progress(total, total)
+    if not arithmetic:
+        return
     articles = arithmetic_articles(
         session, _raw_subjects(ctx, subject_ids) if subject_ids else None
     )
@@ -1143,6 +1162,7 @@ def list_conflicts(
     detail: bool = True,
     progress: Callable[[int, int], None] | None = None,
     read_ahead: bool = False,
+    parallel: bool | None = False,
 ) -> FindingList:
     """Refresh findings in scope and return them as records, most severe first.
 
@@ -1151,7 +1171,9 @@ def list_conflicts(
     ``read_ahead``: on PostgreSQL, read the next batches of claims on a
     second connection while this one detects and renders
     (``db.read_ahead``); only for a transaction that has not changed any
-    claim, such as the command's own.
+    claim, such as the command's own. ``parallel``: hand part of the
+    buckets to a helper process (``conflicts_helper``; same condition);
+    None decides by the number of buckets.
 
     One pass, batch by batch (see "Scale" in the module notes): detect,
     upsert, render the batch's findings to JSON in a temporary file, keep
@@ -1171,33 +1193,89 @@ def list_conflicts(
     stamp = _now()
     out = FindingList()
     arithmetic_articles_seen: set[int] = set()
-    for found in detect_batches(
-        session,
-        ctx,
-        subject_ids=subject_ids,
-        measure=measure,
-        progress=progress,
-        detail=detail,
-        read_ahead=read_ahead,
-    ):
-        if not found:
-            continue
-        upsert(session, found, stamp)
+    from provenance import conflicts_helper
+
+    wanted = None
+    theirs: dict[int, set[str]] = {}
+    helper = None
+    total = 0
+    if detail and parallel is not False:
+        url = session.get_bind().engine.url.render_as_string(hide_password=False)
+        if conflicts_helper.can_split(url):
+            wanted = wanted_buckets(session, ctx, subject_ids=subject_ids, measure=measure)
+            total = sum(len(ms) for ms in wanted.values())
+            if parallel or conflicts_helper.worth_splitting(wanted):
+                mine, theirs = conflicts_helper.split(wanted)
+                if theirs:
+                    task = conflicts_helper.Task(
+                        url, theirs, ctx.min_severity, since_ord, subject_ids, measure
+                    )
+                    helper = conflicts_helper.start(task)
+                if helper is not None:
+                    wanted = mine
+    local_done = [0]
+
+    def report(done: int, local_total: int) -> None:
+        local_done[0] = done
+        if progress is not None:
+            progress(done + helper.done, total) if helper else progress(done, local_total)
+
+    def take(batch: list[tuple[Any, str | None]]) -> None:
+        """A helper's batch: upsert, then join stored state and body text."""
+        upsert(session, [summary for summary, _ in batch], stamp)
         arithmetic_articles_seen.update(
-            d.article_id for d in found if d.kind == "arithmetic" and d.article_id is not None
+            s.article_id for s, _ in batch if s.kind == "arithmetic" and s.article_id is not None
         )
-        if since_ord is not None:
-            found = [d for d in found if d.newest >= since_ord]
-        records = _render_batch(
+        session.flush()
+        bodies = {summary.id: body for summary, body in batch if body is not None}
+        stored = _stored_findings(session, list(bodies))
+        for summary, body in batch:
+            if body is None:
+                continue
+            head = finding_record(stored[summary.id])
+            if include_resolved or head["status"] == "open":
+                key = (-summary.severity, -summary.newest, summary.id)
+                out.add_text(_dumps(head)[:-1] + ", " + body[1:], key, head["status"])
+        report(local_done[0], 0)
+
+    def local(scope: dict[int, set[str]] | None, *, arithmetic: bool = True) -> None:
+        for found in detect_batches(
             session,
-            found,
-            include_resolved=include_resolved,
+            ctx,
+            subject_ids=subject_ids,
+            measure=measure,
+            progress=report if progress is not None or helper else None,
             detail=detail,
-            sources=sources,
-            resolved=resolved,
-        )
-        for d, rec in records:
-            out.add(rec, (-d.severity, -d.newest, d.id))
+            read_ahead=read_ahead,
+            wanted=scope,
+            arithmetic=arithmetic,
+        ):
+            if helper is not None:
+                for batch in helper.ready():
+                    take(batch)
+            _list_batch(
+                session, found, out, stamp, arithmetic_articles_seen,
+                since_ord=since_ord, include_resolved=include_resolved, detail=detail,
+                sources=sources, resolved=resolved,
+            )  # fmt: skip
+
+    try:
+        # The helper, when there is one, also does the articles' arithmetic.
+        local(wanted, arithmetic=helper is None)
+        if helper is not None:
+            for batch in helper.rest():
+                take(batch)
+    except conflicts_helper.HelperFailed:
+        # A helper that failed before sending anything (it could not
+        # connect, say) costs nothing: its share is done here instead.
+        if helper is None or helper.taken:
+            raise
+        helper.close()
+        helper = None
+        local(theirs)
+    finally:
+        if helper is not None:
+            helper.close()
     prefixes: list[str] | None = None
     if subject_ids is not None:
         norm = ctx.measure(measure) if measure else None
@@ -1219,6 +1297,40 @@ def list_conflicts(
     return out
 
 
+def _list_batch(
+    session: Session,
+    found: list[Detected],
+    out: FindingList,
+    stamp: datetime,
+    arithmetic_articles_seen: set[int],
+    *,
+    since_ord: int | None,
+    include_resolved: bool,
+    detail: bool,
+    sources: dict[int, str],
+    resolved: set[int],
+) -> None:
+    """One batch of ``list_conflicts``: upsert, render, add to ``out``."""
+    if not found:
+        return
+    upsert(session, found, stamp)
+    arithmetic_articles_seen.update(
+        d.article_id for d in found if d.kind == "arithmetic" and d.article_id is not None
+    )
+    if since_ord is not None:
+        found = [d for d in found if d.newest >= since_ord]
+    records = _render_batch(
+        session,
+        found,
+        include_resolved=include_resolved,
+        detail=detail,
+        sources=sources,
+        resolved=resolved,
+    )
+    for d, rec in records:
+        out.add(rec, (-d.severity, -d.newest, d.id))
+
+
 class FindingList(Sequence[dict[str, Any]]):
     """Rendered findings, most severe first, kept as JSON text in a temporary
     file; memory holds one sort key per finding, not the records.
@@ -1237,12 +1349,16 @@ class FindingList(Sequence[dict[str, Any]]):
         self.patch: dict[int, int] = {}
 
     def add(self, record: dict[str, Any], key: tuple[float, int, str]) -> None:
-        data = _dumps(record).encode()
+        self.add_text(_dumps(record), key, record.get("status"))
+
+    def add_text(self, text: str, key: tuple[float, int, str], status: str | None) -> None:
+        """A record already encoded by ``_dumps``, with its status."""
+        data = text.encode()
         self._file.seek(self._end)
         self._file.write(data)
         self._keys.append((*key, self._end, len(data)))
         self._end += len(data)
-        if record.get("status") == "open":
+        if status == "open":
             self.open_count += 1
 
     def finish(self) -> None:
@@ -1372,6 +1488,20 @@ def _render_batch(
         return [(d, {**finding_record(stored[d.id]), "question_key": d.key}) for d in chosen]
     if not chosen:
         return []
+    return [
+        (d, {**finding_record(stored[d.id]), **body})
+        for d, body in render_bodies(session, chosen, sources, resolved)
+    ]
+
+
+def render_bodies(
+    session: Session,
+    chosen: Sequence[Detected],
+    sources: dict[int, str],
+    resolved: set[int],
+) -> list[tuple[Detected, dict[str, Any]]]:
+    """The part of each finding's record that does not depend on its stored
+    state: ``question``, ``positions`` (with claim records) and ``why``."""
     grades = _grades_for(session, chosen, sources, resolved)
     claim_ids = sorted({r.id for d in chosen for pos in d.positions for r in pos})
     rows = {r.id: r for d in chosen for pos in d.positions for r in pos}
@@ -1379,10 +1509,9 @@ def _render_batch(
     subjects = _names(session, "entity", {d.question.subject_id for d in chosen if d.question})
     out = []
     for d in chosen:
-        rec = finding_record(stored[d.id])
         q = d.question
         first = d.rows[0]
-        rec["question"] = {
+        question = {
             "key": d.key,
             "subject": subjects.get(q.subject_id)
             if q
@@ -1394,7 +1523,7 @@ def _render_batch(
             "window": {"start": _iso(q.start), "end": _iso(q.end)} if q else None,
             "article_id": d.article_id,
         }
-        rec["positions"] = [
+        positions = [
             {
                 # Arithmetic "positions" are a stated figure and the figures
                 # it is checked against, not a clique: no common interval.
@@ -1403,8 +1532,7 @@ def _render_batch(
             }
             for pos in d.positions
         ]
-        rec["why"] = d.why
-        out.append((d, rec))
+        out.append((d, {"question": question, "positions": positions, "why": d.why}))
     return out
 
 

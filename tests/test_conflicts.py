@@ -35,6 +35,7 @@ from provenance.model import ClaimDraft, SourceRef, Value
 from provenance.names import get_or_create_outlet, now
 from provenance.questions import Row, form_questions, same_question
 from provenance.store import create_claim
+from schema.enums import VERDICT_REASONS
 from schema.models import Article, Claim, Event, Finding
 from tests.conftest import FIXTURES
 
@@ -977,3 +978,150 @@ def test_read_ahead_reads_inline_when_the_server_refuses_a_second_connection(
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'DROP OWNED BY "{role}"')
             conn.execute(f'DROP ROLE "{role}"')
+
+
+def _texts_without_stamps(findings: Any) -> list[str]:
+    """Each record's JSON text with the run's own stamp blanked."""
+    import re
+
+    return [re.sub(r'"last_seen_at": "[^"]*"', '"last_seen_at": -', t) for t in findings.texts()]
+
+
+def test_a_helper_process_gives_the_same_text(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Part of the buckets in a helper process (`prov conflicts` on a large
+    database): the same records, byte for byte, with filters, resolved
+    findings and progress, on both backends."""
+    from provenance import conflicts_helper
+
+    started: list[int] = []
+    real_start = conflicts_helper.start
+
+    def spy(task: Any) -> Any:
+        started.append(sum(len(ms) for ms in task.wanted.values()))
+        return real_start(task)
+
+    monkeypatch.setattr(conflicts_helper, "start", spy)
+    build_fixture_scene(scene)
+    for i in range(16):
+        scene.figure(f"Wire {i}", 1000 * (i % 3 + 1), subject=f"Brigade {i // 2}")
+    first = scene.conflicts()
+    with session_scope(scene.engine, write=True) as s:
+        resolve(s, first[-1]["id"], VERDICT_REASONS[0], "checked", "tester")
+    calls: list[tuple[int, int]] = []
+
+    def progress(done: int, total: int) -> None:
+        calls.append((done, total))
+
+    kws: list[dict[str, Any]] = [
+        {},
+        {"include_resolved": True},
+        {"since": "2025-02-01", "min_severity": 0.5},
+        {"measure": "personnel"},
+    ]
+    for kw in kws:
+        calls.clear()
+        with session_scope(scene.engine, write=True) as s:
+            alone = _texts_without_stamps(list_conflicts(s, **kw))
+        with session_scope(scene.engine, write=True) as s:
+            split = list_conflicts(s, parallel=True, progress=progress, **kw)
+            helped = _texts_without_stamps(split)
+        assert helped == alone and len(alone) >= 3, kw
+        if not kw:  # the helper also did the articles' arithmetic
+            assert any('"kind": "arithmetic"' in t for t in alone)
+        assert calls[-1][0] == calls[-1][1] > 1
+        assert split.open_count == sum('"status": "open"' in t for t in alone)
+    assert len(started) == len(kws) and min(started) >= 2
+
+
+def _brigades(scene: Scene, n: int = 8) -> None:
+    for i in range(n):
+        scene.figure(f"Wire {i}", 1000 * (i % 2 + 1), subject=f"Brigade {i // 2}")
+
+
+def test_a_helper_failing_at_once_leaves_its_share_to_the_caller(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    from provenance import conflicts_helper
+
+    _brigades(scene)
+    with session_scope(scene.engine, write=True) as s:
+        alone = _texts_without_stamps(list_conflicts(s))
+    real_start = conflicts_helper.start
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")
+    # The helper is pointed at an empty database: it fails on its first query.
+    monkeypatch.setattr(
+        conflicts_helper,
+        "start",
+        lambda task: real_start(task._replace(url=f"sqlite:///{empty}")),
+    )
+    with session_scope(scene.engine, write=True) as s:
+        assert _texts_without_stamps(list_conflicts(s, parallel=True)) == alone
+    assert len(alone) == 4
+
+
+def test_a_helper_failing_part_way_fails_the_run_and_writes_nothing(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from provenance import conflicts_helper
+    from provenance.errors import DatabaseError
+
+    _brigades(scene, 16)
+    real_take = conflicts_helper.Helper._take
+    seen: list[str] = []
+
+    def take_then_fail(self: Any, message: Any) -> Any:
+        seen.append(message[0])
+        if self.taken:  # after its first batch, the helper "fails"
+            message = ("error", 0, "OperationalError: disk I/O error")
+        return real_take(self, message)
+
+    monkeypatch.setattr(conflicts_helper.Helper, "_take", take_then_fail)
+    monkeypatch.setattr(conflicts_helper, "split", lambda w: ({}, w))
+    with pytest.raises(DatabaseError, match="helper process failed: OperationalError"):
+        with session_scope(scene.engine, write=True) as s:
+            list_conflicts(s, parallel=True)
+    assert seen[0] == "batch"
+    with session_scope(scene.engine) as s:
+        assert s.exec(select(Finding)).all() == []
+
+
+def test_when_no_helper_can_start_the_run_is_done_alone(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+
+    _brigades(scene)
+    with session_scope(scene.engine, write=True) as s:
+        alone = _texts_without_stamps(list_conflicts(s))
+
+    def refuse(*_a: Any, **_k: Any) -> Any:
+        raise OSError("Resource temporarily unavailable")
+
+    monkeypatch.setattr(subprocess, "Popen", refuse)
+    with session_scope(scene.engine, write=True) as s:
+        assert _texts_without_stamps(list_conflicts(s, parallel=True)) == alone
+    assert len(alone) == 4
+
+
+@given(
+    st.dictionaries(
+        st.integers(1, 500),
+        st.sets(st.sampled_from(["personnel", "killed", "salary", "recruits"]), min_size=1),
+        max_size=40,
+    ),
+    st.floats(0.0, 1.0),
+)
+def test_split_keeps_whole_subjects_and_every_bucket(
+    wanted: dict[int, set[str]], share: float
+) -> None:
+    from provenance.conflicts_helper import split
+
+    mine, theirs = split(wanted, share)
+    assert not set(mine) & set(theirs)
+    assert {**mine, **theirs} == wanted
+    # In subject order: the helper's subjects all come after the caller's.
+    if mine and theirs:
+        assert max(mine) < min(theirs)
