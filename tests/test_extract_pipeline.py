@@ -247,7 +247,9 @@ def test_spacys_vocabulary_stays_bounded_over_a_corpus(monkeypatch):
     """Past ``VOCAB_LIMIT`` strings the pipeline is reloaded: memory cannot grow for good."""
     from provenance.extract import sentences
 
-    text = "The group has {n} fighters. The Observatory said {n} more joined. Word{n} arrived."
+    # "“Word{n}”" opens with a quotation mark, so spaCy tokenises it for real
+    # (plain words are masked before tokenising): a new string every article.
+    text = "The group has {n} fighters. The Observatory said {n} more joined. “Word{n}” arrived."
     extract(text.format(n=1), ArticleMeta())
     base = len(sentences.nlp().vocab.strings)
     monkeypatch.setattr(sentences, "VOCAB_LIMIT", base + 100)

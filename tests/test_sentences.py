@@ -116,6 +116,8 @@ _CHUNKS = st.sampled_from(
         *"a b x q s 3 8 0 Z , . : ; ' / ( ) ! ?".split(),
         *"Mr Mr. and it it's It and/or or a.m. p.m. 10 3,000 2014 fighters Kamirazu".split(),
         *"He she cannot gonna qq qqq said. U.S. 45, 1,5 Ab. AB. 33 333 em 'em".split(),
+        *"don't Clinton's mid-April, $300 £5 3.5 2. 2016. 3,000. iPhone. aB. A. Nov. Jan".split(),
+        *'x. co. vs. Co. Mrs. $9.9 ’s “We "I a." said.” (a a: 5%'.split(),
         " ",
         "  ",
         "\t",
