@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import given, settings
@@ -187,3 +187,54 @@ def test_month_year_read_directly_as_dateparser_reads_it(
 ) -> None:
     expr = f"{month} {year}"
     assert dates._parse(expr, published) == dates._dateparser(expr, published)
+
+
+_DIRECT_MONTHS = sorted(dates._MONTH_NUMBER)
+_DIRECT_RELATIVE = [
+    *"yesterday|last week|last month|last year|this month|this year|a week ago".split("|"),
+    *"a month ago|a year ago|one week ago|two weeks ago|three months ago|two years ago".split("|"),
+    *"Last week|This year|Yesterday|Three years ago|two week ago|a weeks ago|last weeks".split("|"),
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.sampled_from(_DIRECT_MONTHS),
+    st.none() | st.integers(1, 31),
+    st.sampled_from(_DIRECT_RELATIVE),
+    st.dates(date(1950, 1, 1), date(2060, 12, 31)),
+    st.integers(-2, 2),
+    st.booleans(),
+    st.sampled_from(["", " 2016", ", 1999", " 2024"]),
+)
+def test_month_day_and_relative_read_directly_as_dateparser_reads_them(
+    month: str,
+    day: int | None,
+    relative: str,
+    published: date,
+    shift: int,
+    near: bool,
+    year: str,
+) -> None:
+    if near and day is not None:
+        # A publication date around the named day: where "the latest Oct 15" changes year.
+        try:
+            published = date(published.year, dates._MONTH_NUMBER[month], day)
+        except ValueError:
+            pass
+        published += timedelta(days=shift)
+    named = month if day is None else f"{month} {day}{year}"
+    for expr in (named, relative):
+        for base in (published, None):
+            direct = dates._direct(expr, base)
+            if direct is not None:
+                assert direct == dates._dateparser(expr, base), expr
+
+
+def test_the_commonest_expressions_are_read_directly() -> None:
+    published = date(2025, 2, 6)
+    for expr in ["Oct 15", "November 9", "Sept 3", "December", "last week", "Feb 2, 2016"]:
+        assert dates._direct(expr, published) is not None, expr
+    for expr in ["Feb 30", "Apr 31", "Oct 47", "this week", "LAST WEEK", "two week ago", "Octo 5"]:
+        assert dates._direct(expr, published) is None, expr
+    assert dates._direct("Feb 29", date(2026, 2, 6)) is None  # no Feb 29 in 2025

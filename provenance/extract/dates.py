@@ -22,7 +22,11 @@ Design notes
 * Without a publication date, relative expressions resolve to None; absolute
   ones ("in 2016", "January 2024") still resolve.
 * Results are cached per (expression, publication date): a corpus repeats a
-  handful of expressions, and dateparser costs a millisecond a call.
+  handful of expressions, and dateparser costs a millisecond a call. The
+  commonest forms are read directly, as dateparser reads them ("March 2019",
+  "Oct 15", "Oct 15, 2016", "December", "last week", "two years ago"; the
+  tests compare the two over drawn expressions and dates): dateparser only
+  sees the rest.
 * Speed: ``sentence_dates`` reads a sentence once for all its claims
   (``pick`` chooses per claim), and skips each pattern whose necessary
   characters are absent (no digit: no day or year; no month stem: no month
@@ -119,7 +123,62 @@ def _parse(expr: str, published: date | None) -> tuple[date, str] | None:
     m = _MONTH_YEAR.fullmatch(expr)
     if m:
         return date(int(m.group(2)), MONTHS.index(m.group(1)) + 1, 1), "month"
-    return _dateparser(expr, published)
+    return _direct(expr, published) or _dateparser(expr, published)
+
+
+_MONTH_NUMBER = {
+    **{m: i + 1 for i, m in enumerate(MONTHS)},
+    **{m[:3]: i + 1 for i, m in enumerate(MONTHS)},
+    "Sept": 9,
+}
+_MONTH_DAY = re.compile(r"([A-Z][a-z]+)(?: (\d{1,2})(?:,? (\d{4}))?)?")
+_RELATIVE = re.compile(r"(yesterday|last|this|a|one|two|three) ?(?:(week|month|year)s?)?( ago)?")
+_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "last": 1, "this": 0}
+
+
+def _direct(expr: str, published: date | None) -> tuple[date, str] | None:
+    """dateparser's reading of the expressions news repeats, without dateparser.
+
+    "Oct 15, 2016" is that day; with a publication date, "Oct 15" is the
+    latest Oct 15 up to it (a day that does not exist then, "Feb 29", or
+    "Oct 47", which dateparser reads as a year, is left to it), "December"
+    the latest December, and "yesterday", "last week / month / year", "this
+    month / year", "two weeks ago" count back from it, as dateparser counts
+    with ``PREFER_DATES_FROM`` past and ``PREFER_DAY_OF_MONTH`` first
+    (tests/test_subjects_dates.py compares the two over drawn dates). None:
+    not one of these, ask dateparser.
+    """
+    m = _MONTH_DAY.fullmatch(expr)
+    if m and m.group(1) in _MONTH_NUMBER:
+        month = _MONTH_NUMBER[m.group(1)]
+        if m.group(3):
+            year = int(m.group(3))
+        elif published is None:
+            return None
+        elif m.group(2) is None:
+            year = published.year - (month > published.month)
+            return date(year, month, 1), "month"
+        else:
+            year = published.year - ((month, int(m.group(2))) > (published.month, published.day))
+        day = int(m.group(2))
+        if not 1 <= day <= calendar.monthrange(year, month)[1]:
+            return None
+        return date(year, month, day), "day"
+    if published is not None and expr[1:].islower() and (r := _RELATIVE.fullmatch(expr.lower())):
+        word, unit, ago = r.groups()
+        if word == "yesterday":
+            return (published - timedelta(days=1), "day") if not (unit or ago) else None
+        if unit is None or bool(ago) != (word not in ("last", "this")):
+            return None
+        if (unit + "s" in expr) != (word in ("two", "three")):
+            return None  # "two week ago", "a weeks ago": dateparser's own reading
+        back = _COUNTS[word]
+        if unit == "week":
+            return (published - timedelta(weeks=back), "week") if back else None
+        months = published.year * 12 + published.month - 1 - (back if unit == "month" else 0)
+        year = months // 12 - (back if unit == "year" else 0)
+        return date(year, months % 12 + 1, 1), unit
+    return None
 
 
 def _dateparser(expr: str, published: date | None) -> tuple[date, str] | None:
