@@ -1202,17 +1202,29 @@ def list_conflicts(
     if detail and parallel is not False:
         url = session.get_bind().engine.url.render_as_string(hide_password=False)
         if conflicts_helper.can_split(url):
+            # Started before the candidate scan when the table is large, so
+            # that its start-up overlaps the scan; sent away if not needed.
+            if parallel or conflicts_helper.large(session):
+                helper = conflicts_helper.spawn()
             wanted = wanted_buckets(session, ctx, subject_ids=subject_ids, measure=measure)
             total = sum(len(ms) for ms in wanted.values())
-            if parallel or conflicts_helper.worth_splitting(wanted):
-                mine, theirs = conflicts_helper.split(wanted)
-                if theirs:
-                    task = conflicts_helper.Task(
-                        url, theirs, ctx.min_severity, since_ord, subject_ids, measure
-                    )
-                    helper = conflicts_helper.start(task)
-                if helper is not None:
+            mine, theirs = conflicts_helper.split(wanted)
+            if (
+                helper is not None
+                and theirs
+                and (parallel or conflicts_helper.worth_splitting(wanted))
+            ):
+                task = conflicts_helper.Task(
+                    url, theirs, ctx.min_severity, since_ord, subject_ids, measure
+                )
+                if helper.begin(task):
                     wanted = mine
+                else:
+                    helper.close()
+                    helper = None
+            elif helper is not None:
+                helper.close()
+                helper = None
     local_done = [0]
 
     def report(done: int, local_total: int) -> None:

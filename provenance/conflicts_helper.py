@@ -38,11 +38,16 @@ from provenance.errors import DatabaseError
 # Below this many candidate buckets a helper's start-up (a fresh interpreter
 # importing SQLModel, about half a second) costs more than it saves.
 MIN_BUCKETS = 4000
+# Below this many claims no run has that many buckets in practice (the
+# benchmark's spread gives about 1,800 at 100,000 claims): no helper is
+# started ahead of the scan.
+LARGE_TABLE = 200_000
 BODIES = "bodies.json"
 # The helper's share of the buckets. It also checks the articles'
-# arithmetic; the caller upserts and reads stored state for every finding.
-# Measured on 1M claims: 0.45, 0.5, 0.55, 0.62 gave 4.6, 4.3-4.4, 4.5, 4.8 s.
-SHARE = 0.5
+# arithmetic; the caller scans for candidates and upserts and reads stored
+# state for every finding. Measured on 1M claims (started before the scan):
+# 0.5, 0.55, 0.6 gave 4.8, 4.8, 5.3-5.4 s; 0.55 leaves the helper some slack.
+SHARE = 0.55
 
 
 class HelperFailed(DatabaseError):
@@ -69,6 +74,13 @@ def can_split(url: str) -> bool:
 
     in_memory = url.startswith("sqlite") and sqlite_path(url) is None
     return not in_memory and (os.cpu_count() or 1) > 1
+
+
+def large(session: Any) -> bool:
+    """Whether the claim table is large enough that a run may be worth
+    splitting (``max(id)``, one index lookup, stands for its size)."""
+    biggest = session.connection().exec_driver_sql("SELECT max(id) FROM claim").scalar()
+    return (biggest or 0) >= LARGE_TABLE
 
 
 def worth_splitting(wanted: dict[int, set[str]]) -> bool:
@@ -113,6 +125,17 @@ class Helper:
         self._queue: queue.Queue[tuple[str, int, Any]] = queue.Queue(maxsize=self.QUEUE)
         self._reader = threading.Thread(target=self._read, name="prov-helper-pipe", daemon=True)
         self._reader.start()
+
+    def begin(self, task: Task) -> bool:
+        """Hand the helper its task; False if it has already died."""
+        import pickle
+
+        try:
+            pickle.dump((tuple(task), str(Path(self.folder.name) / BODIES)), self.process.stdin)
+            self.process.stdin.close()
+        except OSError:
+            return False
+        return True
 
     def _read(self) -> None:
         import pickle
@@ -185,6 +208,11 @@ class Helper:
         if self.process.poll() is None:
             self.process.terminate()
         self.process.wait(timeout=10)
+        if not self.process.stdin.closed:
+            try:
+                self.process.stdin.close()
+            except OSError:
+                pass
         while self._reader.is_alive():  # free it if it waits on a full queue
             try:
                 self._queue.get(timeout=0.05)
@@ -209,18 +237,19 @@ class Task(NamedTuple):
     measure: str | None
 
 
-def start(task: Task) -> Helper | None:
-    """Start a helper for ``task``; None if no process can be started."""
-    import pickle
+def spawn() -> Helper | None:
+    """Start a helper process, before its task is known (it imports what it
+    needs meanwhile); None if no process can be started. ``Helper.begin``
+    then hands it the task, or ``Helper.close`` sends it away."""
     import subprocess
     import sys
     import tempfile
 
     # The helper imports this package from where the caller found it.
     root = str(Path(__file__).resolve().parent.parent)
-    folder = tempfile.TemporaryDirectory(prefix="prov-conflicts-")
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
+    folder = tempfile.TemporaryDirectory(prefix="prov-conflicts-")
     errors = tempfile.TemporaryFile()
     try:
         process = subprocess.Popen(
@@ -234,17 +263,16 @@ def start(task: Task) -> Helper | None:
         errors.close()
         folder.cleanup()
         return None
-    assert process.stdin is not None
-    try:
-        pickle.dump((tuple(task), str(Path(folder.name) / BODIES)), process.stdin)
-        process.stdin.close()
-    except OSError:  # it died at once: the caller does the whole run
-        process.kill()
-        process.wait()
-        errors.close()
-        folder.cleanup()
-        return None
     return Helper(process, errors, folder)
+
+
+def start(task: Task) -> Helper | None:
+    """Start a helper and hand it ``task``; None if that fails."""
+    helper = spawn()
+    if helper is not None and not helper.begin(task):
+        helper.close()
+        return None
+    return helper
 
 
 def _summary(d: Any) -> tuple[Any, ...]:
@@ -264,17 +292,21 @@ def main() -> None:
         pickle.dump(message, out, protocol=pickle.HIGHEST_PROTOCOL)
         out.flush()
 
+    # Imports first: they overlap the caller's first query.
+    from provenance.conflicts import _dumps, detect_batches, render_bodies
+    from provenance.db import get_engine, session_scope
+    from provenance.grades import resolved_claim_ids, source_grades
+    from provenance.questions import load_context
+
     try:
-        fields, bodies_path = pickle.load(sys.stdin.buffer)
+        try:
+            fields, bodies_path = pickle.load(sys.stdin.buffer)
+        except EOFError:  # sent away before any task: nothing to do
+            return
         task = Task(*fields)
         since = task.since
         bodies_file = open(bodies_path, "wb")  # noqa: SIM115
         end = 0
-        from provenance.conflicts import _dumps, detect_batches, render_bodies
-        from provenance.db import get_engine, session_scope
-        from provenance.grades import resolved_claim_ids, source_grades
-        from provenance.questions import load_context
-
         engine = get_engine(task.url)
         with session_scope(engine) as session:
             ctx = load_context(session)
@@ -321,12 +353,15 @@ def main() -> None:
 
 
 __all__ = [
+    "LARGE_TABLE",
     "MIN_BUCKETS",
     "Helper",
     "HelperFailed",
     "Summary",
     "Task",
     "can_split",
+    "large",
+    "spawn",
     "split",
     "start",
     "worth_splitting",

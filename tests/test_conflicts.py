@@ -996,13 +996,13 @@ def test_a_helper_process_gives_the_same_text(
     from provenance import conflicts_helper
 
     started: list[int] = []
-    real_start = conflicts_helper.start
+    real_begin = conflicts_helper.Helper.begin
 
-    def spy(task: Any) -> Any:
+    def spy(self: Any, task: Any) -> bool:
         started.append(sum(len(ms) for ms in task.wanted.values()))
-        return real_start(task)
+        return real_begin(self, task)
 
-    monkeypatch.setattr(conflicts_helper, "start", spy)
+    monkeypatch.setattr(conflicts_helper.Helper, "begin", spy)
     build_fixture_scene(scene)
     for i in range(16):
         scene.figure(f"Wire {i}", 1000 * (i % 3 + 1), subject=f"Brigade {i // 2}")
@@ -1048,14 +1048,14 @@ def test_a_helper_failing_at_once_leaves_its_share_to_the_caller(
     _brigades(scene)
     with session_scope(scene.engine, write=True) as s:
         alone = _texts_without_stamps(list_conflicts(s))
-    real_start = conflicts_helper.start
+    real_begin = conflicts_helper.Helper.begin
     empty = tmp_path / "empty.db"
     empty.write_bytes(b"")
     # The helper is pointed at an empty database: it fails on its first query.
     monkeypatch.setattr(
-        conflicts_helper,
-        "start",
-        lambda task: real_start(task._replace(url=f"sqlite:///{empty}")),
+        conflicts_helper.Helper,
+        "begin",
+        lambda self, task: real_begin(self, task._replace(url=f"sqlite:///{empty}")),
     )
     with session_scope(scene.engine, write=True) as s:
         assert _texts_without_stamps(list_conflicts(s, parallel=True)) == alone
@@ -1125,3 +1125,47 @@ def test_split_keeps_whole_subjects_and_every_bucket(
     # In subject order: the helper's subjects all come after the caller's.
     if mine and theirs:
         assert max(mine) < min(theirs)
+
+
+def test_a_helper_sent_away_before_its_task_leaves_nothing_behind() -> None:
+    """`prov conflicts` starts the helper before its candidate scan on a large
+    table and sends it away when the run turns out small."""
+    from pathlib import Path
+
+    from provenance import conflicts_helper
+
+    helper = conflicts_helper.spawn()
+    assert helper is not None
+    folder = Path(helper.folder.name)
+    assert folder.is_dir()
+    helper.close()
+    assert helper.process.poll() is not None
+    assert not folder.exists()
+
+
+def test_a_helper_starts_ahead_only_on_a_large_table(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from provenance import conflicts_helper
+
+    _brigades(scene)
+    spawned: list[int] = []
+    real_spawn = conflicts_helper.spawn
+    monkeypatch.setattr(conflicts_helper, "spawn", lambda: spawned.append(1))
+    with session_scope(scene.engine, write=True) as s:
+        assert not conflicts_helper.large(s)
+        assert len(list_conflicts(s, parallel=None)) == 4
+    assert spawned == []
+    # A "large" table: the helper starts ahead, then is sent away (4 buckets).
+    monkeypatch.setattr(conflicts_helper, "LARGE_TABLE", 1)
+    helpers: list[Any] = []
+
+    def spy() -> Any:
+        helpers.append(real_spawn())
+        return helpers[-1]
+
+    monkeypatch.setattr(conflicts_helper, "spawn", spy)
+    with session_scope(scene.engine, write=True) as s:
+        assert conflicts_helper.large(s)
+        assert len(list_conflicts(s, parallel=None)) == 4
+    assert len(helpers) == 1 and helpers[0].process.poll() is not None
