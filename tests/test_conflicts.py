@@ -1156,8 +1156,17 @@ def test_a_helper_starts_ahead_only_on_a_large_table(
         assert not conflicts_helper.large(s)
         assert len(list_conflicts(s, parallel=None)) == 4
     assert spawned == []
-    # A "large" table: the helper starts ahead, then is sent away (4 buckets).
+    # A "large" table on a busy machine: no helper.
+    import os
+
     monkeypatch.setattr(conflicts_helper, "LARGE_TABLE", 1)
+    monkeypatch.setattr(os, "getloadavg", lambda: (64.0, 64.0, 64.0))
+    with session_scope(scene.engine, write=True) as s:
+        assert not conflicts_helper.large(s)
+        assert not conflicts_helper.worth_splitting({i: {"killed"} for i in range(10**4)})
+    # An idle one: the helper starts ahead, then is sent away (4 buckets).
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    assert conflicts_helper.worth_splitting({i: {"killed"} for i in range(10**4)})
     helpers: list[Any] = []
 
     def spy() -> Any:
