@@ -221,3 +221,36 @@ def test_an_unquoted_paragraph_does_not_inherit_the_speaker():
     )
     drafts = extract(text, META)
     assert [d.chain[-1].name for d in drafts] == ["Test Wire"]
+
+
+# --- The walk back from a verb reads a short window first --------------------
+
+_WALK_WORDS = st.sampled_from(
+    [
+        *"the a an of for and al-Harbi Monday on last this has also now said , ’s ' ( -".split(),
+        *"Observatory Syrian Human Rights local sources officials aid workers a source".split(),
+        *"close to in the group Khaji he she it reports data analysis Federal records".split(),
+        *"spokesman commander militia x qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq".split(),
+        "",
+        "  ",
+        "\t",
+    ]
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_WALK_WORDS, max_size=40).map(" ".join), st.integers(1, 80))
+def test_walk_back_from_a_short_window_equals_the_whole_window(head, short):
+    """``_walk_before`` reads the last ``_SHORT_LOOKBACK`` characters first and
+    the whole window only when the walk runs through them: the same phrase."""
+    from unittest import mock
+
+    sentence = head + " said the militia has 300 fighters."
+    verb = len(head) + 1
+    with mock.patch.object(attr, "_SHORT_LOOKBACK", 10**9):
+        plain = attr._walk_before(sentence, verb)
+    with mock.patch.object(attr, "_SHORT_LOOKBACK", short):
+        assert attr._walk_before(sentence, verb) == plain
+    assert attr._walk_before(sentence, verb) == plain
+    tail = sentence[max(0, verb - 160) : verb]
+    assert attr._drop_trailing_aux(tail, " ") == attr._TRAILING_AUX.sub(" ", tail)

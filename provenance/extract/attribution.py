@@ -379,15 +379,25 @@ class ArticleState:
 _LOOKBACK = 240  # characters: every backwards walk and anchored pattern stays inside it
 
 
-def _words_before(sentence: str, end: int) -> list[re.Match[str]]:
+def _words_before(sentence: str, end: int, lookback: int = _LOOKBACK) -> list[re.Match[str]]:
     # The walk stops at the first word that is not part of a source phrase, so
     # it only ever needs the last few dozen tokens: tokenising the whole
     # sentence head per verb made long sentences quadratic.
-    start = max(0, end - _LOOKBACK)
+    start = max(0, end - lookback)
     if start:
         space = sentence.find(" ", start, end)
         start = space + 1 if space >= 0 else start
     return list(_TOKEN.finditer(sentence, start, end))
+
+
+# The walk back from a verb mostly stops within a few words: it first reads
+# the tokens of the last ``_SHORT_LOOKBACK`` characters, and the whole
+# ``_LOOKBACK`` window only when the walk runs through all of them. A token
+# never holds whitespace, so the tokens after a space are the same whichever
+# earlier point the tokenising starts from: the short window's tokens are the
+# tail of the long window's, and a walk that stops inside them stops at the
+# same token.
+_SHORT_LOOKBACK = 60
 
 
 _WEEKDAY_WORDS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
@@ -435,7 +445,7 @@ STOP_BEFORE = {
 def _phrase_before(sentence: str, verb_start: int) -> str | None:
     """The noun phrase that ends right before a reporting verb, walking backwards."""
     # Every pattern here is anchored at the verb: look at a short tail only.
-    head_text = _TRAILING_AUX.sub(" ", sentence[max(0, verb_start - 160) : verb_start])
+    head_text = _drop_trailing_aux(sentence[max(0, verb_start - 160) : verb_start], " ")
     tail = head_text
     shaped = _ANON_SHAPE.search(tail) if _ANON_HINT.search(tail) else None
     if shaped:
@@ -476,8 +486,12 @@ def _document_before(tail: str) -> str | None:
     return " ".join(reversed(picked))
 
 
-def _walk_before(sentence: str, verb_start: int) -> str | None:
-    toks = _words_before(sentence, verb_start)
+def _picked_before(toks: list[re.Match[str]], whole: bool) -> list[re.Match[str]] | None:
+    """The tokens of the source phrase, last first, walking back over ``toks``.
+
+    None when the walk runs through every token and ``toks`` is not ``whole``
+    (the window may have cut the phrase: read a longer one).
+    """
     while toks and toks[-1].group().lower() in _AUX:
         toks.pop()  # "X has documented", "X also said"
     picked: list[re.Match[str]] = []
@@ -501,6 +515,18 @@ def _walk_before(sentence: str, verb_start: int) -> str | None:
             picked.append(tok)
             break
         break
+    else:
+        if not whole:
+            return None
+    return picked
+
+
+def _walk_before(sentence: str, verb_start: int) -> str | None:
+    picked = None
+    if verb_start > _SHORT_LOOKBACK and " " in sentence[verb_start - _SHORT_LOOKBACK : verb_start]:
+        picked = _picked_before(_words_before(sentence, verb_start, _SHORT_LOOKBACK), False)
+    if picked is None:
+        picked = _picked_before(_words_before(sentence, verb_start), True)
     while picked and picked[-1].group().lower() in CONNECTORS - {"the"}:
         picked.pop()
     while picked and picked[0].group() in _WEEKDAY_WORDS:
@@ -514,25 +540,21 @@ def _walk_before(sentence: str, verb_start: int) -> str | None:
     # "a source close to the group", "a commander in the Syrian Democratic Forces"
     # _EXTEND_BEFORE ends in "<preposition> " right at ``start``: test that
     # cheaply before running the long alternation.
-    head = sentence[:start]
-    tail = head.rstrip()
     ext = (
         _EXTEND_BEFORE.search(sentence, max(0, start - _LOOKBACK), start)
-        if len(tail) < len(head) and _PREP_END.search(tail[-10:])
+        if start
+        and sentence[start - 1].isspace()
+        and _PREP_END.search(sentence[:start].rstrip()[-10:])
         else None
     )
     if ext:
         start = ext.start()
     else:
         # "aid workers", "tribal elders": one or two plain words before a plural head
-        words = sentence[:start].split()
-        head = sentence[start:end].split()[0].lower()
-        if (
-            head in UNNAMED_HEADS | {"workers", "elders", "doctors", "medics", "officials"}
-            and len(sentence[start:end].split()) == 1
-        ):
+        phrase = sentence[start:end].split()
+        if phrase[0].lower() in _PLURAL_HEADS and len(phrase) == 1:
             extra = 0
-            for w in reversed(words):
+            for w in reversed(sentence[:start].split()):
                 if w[:1].islower() and w.isalpha() and w.lower() not in STOP_BEFORE and extra < 2:
                     extra += 1
                     continue
@@ -669,6 +691,16 @@ _AUX = {
     "then",
     "later",
 }
+_AUX_ENDINGS = tuple(_AUX)
+_PLURAL_HEADS = frozenset(UNNAMED_HEADS | {"workers", "elders", "doctors", "medics", "officials"})
+
+
+def _drop_trailing_aux(text: str, repl: str) -> str:
+    """``_TRAILING_AUX.sub(repl, text)``, tried only when it can match: the
+    pattern ends at the text's end (whitespace aside) with an auxiliary."""
+    if not text.rstrip().endswith(_AUX_ENDINGS):
+        return text
+    return _TRAILING_AUX.sub(repl, text)
 
 
 # classify's patterns, compiled once (they were built per call).
@@ -815,7 +847,7 @@ def find_attributions(sentence: str, state: ArticleState) -> list[Attribution]:
         before = sentence[: m.start()].rstrip()
         # "X, which compiles ..., has documented": drop the auxiliaries.
         cut = len(before) - 80 if len(before) > 80 else 0
-        core_before = before[:cut] + _TRAILING_AUX.sub("", before[cut:]).rstrip()
+        core_before = before[:cut] + _drop_trailing_aux(before[cut:], "").rstrip()
         if core_before.endswith(",") and not before.endswith(","):
             before = core_before
         if _PASSIVE_BEFORE.search(before[-12:]) or _PASSIVE_AFTER.match(sentence, m.end()):
