@@ -344,3 +344,40 @@ def test_find_disclaimer_equals_a_whole_text_search(text):
         None,
     )
     assert find_disclaimer(text) == expected
+
+
+def _plain_cues(sentence: str) -> tuple[tuple[int, int, str, str], ...]:
+    """The cue scan as written first: ``_CUES`` (IGNORECASE) over the sentence as is."""
+    from provenance.extract import hedges
+
+    found = []
+    for m in hedges._CUES.finditer(sentence):
+        kind = m.lastgroup
+        if kind is None or kind == "notneg":
+            continue
+        word = m.group()
+        if kind == "possible" and word == "May":
+            nxt = sentence[m.end() : m.end() + 3]
+            if m.start() > 0 or not nxt[:1].isspace() or nxt[1:2].isdigit() or nxt[1:2].isupper():
+                continue
+        found.append((m.start(), m.end(), kind, word))
+    return tuple(found)
+
+
+_CUE_PIECES = st.sampled_from(
+    [*"May may MAY Not not Reportedly Could couldn’t can't CLAIMED If if IF Is ’s 's".split(),
+     *"Suggests ſuggests ıf İf İs \u212aills doubt No no. n't Never Denied denies it appears".split(),
+     *"was reported to has not been verified neither confirmed nor denied estimated".split(),
+     "no more than", "not to be named", " ", "  ", "-", ",", ".", "(", "x", "5", "\u00df", "Σ"]
+)  # fmt: skip
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.lists(_CUE_PIECES, max_size=16).map(" ".join), st.lists(_CUE_PIECES, max_size=8).map("".join)
+)
+def test_cue_scan_of_the_lowercased_sentence_equals_the_plain_scan(spaced, glued):
+    from provenance.extract import hedges
+
+    for sentence in (spaced, glued, spaced + glued):
+        assert hedges._sentence_cues(sentence) == _plain_cues(sentence)
