@@ -697,3 +697,19 @@ def test_article_trigger_hits_split_by_line_equal_each_lines_own(text):
         share = [p - ls for p in hits[bisect_left(hits, ls) : bisect_left(hits, le)]]
         assert share == q.trigger_hits(text[ls:le])
         assert q.find_quantities(text[ls:le], hits=share) == q.find_quantities(text[ls:le])
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*"0123456789-aJ ", "Jan", "May", "mar", "Sept", "2025-02-06", "12-3"]),
+        max_size=20,
+    ).map("".join)
+)
+def test_date_precheck_equals_the_one_alternation(text):
+    import re
+
+    from provenance.extract import quantities as q
+
+    plain = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|\d{4}-\d\d-\d\d")
+    assert q._has_date(text) == (plain.search(text) is not None)
