@@ -381,3 +381,29 @@ def test_cue_scan_of_the_lowercased_sentence_equals_the_plain_scan(spaced, glued
 
     for sentence in (spaced, glued, spaced + glued):
         assert hedges._sentence_cues(sentence) == _plain_cues(sentence)
+
+
+def test_str_lower_agrees_with_ignorecase_wherever_cased_lower_is_used():
+    """``scanning.cased_lower``'s claim, over every code point: a character that
+    keeps its length when lowered, other than "ſ" and "ı", matches an ASCII
+    letter under IGNORECASE exactly when it lowers to it, and lowering keeps
+    it a word character or whitespace or neither."""
+    import sys
+
+    from provenance.extract.scanning import cased_lower
+
+    letter = re.compile(r"(?i)[a-z]")
+    word, space = re.compile(r"\w"), re.compile(r"\s")
+    for code in range(sys.maxunicode + 1):
+        ch = chr(code)
+        low = ch.lower()
+        if cased_lower(ch) is None:
+            assert len(low) != 1 or ch in "\u017f\u0131"
+            continue
+        assert low == cased_lower(ch)
+        if letter.fullmatch(ch):
+            assert "a" <= low <= "z" and re.fullmatch("(?i)" + low, ch), hex(code)
+        else:
+            assert not "a" <= low <= "z", hex(code)
+        assert bool(word.match(ch)) == bool(word.match(low)), hex(code)
+        assert bool(space.match(ch)) == bool(space.match(low)), hex(code)

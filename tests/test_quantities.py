@@ -713,3 +713,23 @@ def test_date_precheck_equals_the_one_alternation(text):
 
     plain = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|\d{4}-\d\d-\d\d")
     assert q._has_date(text) == (plain.search(text) is not None)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [*"0123456789 ,.-~<>≥(", "About ", "NEARLY ", "up to ", "Up To ", "more than ",
+             "ſome ", "ıs ", "İ", "Sub-", "as many as ", "of ", "estimated ", "some hundreds"]
+        ),
+        max_size=14,
+    ).map("".join)
+)  # fmt: skip
+def test_prefix_cues_read_case_by_case_equal_the_ignorecase_scan(text):
+    from unittest import mock
+
+    from provenance.extract import quantities as q
+
+    with mock.patch.object(q, "cased_lower", lambda text: None):
+        plain = q.find_quantities(text)
+    assert q.find_quantities(text) == plain

@@ -81,6 +81,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from provenance.extract.scanning import cased_lower
 from schema.enums import HEDGE_LEVELS
 
 __all__ = [
@@ -238,12 +239,7 @@ def _main_ids(segs: list[tuple[int, int, bool]], ids: set[int]) -> set[int]:
     return out
 
 
-# ``_CUES`` without IGNORECASE, for the lowercased sentence: Python's regex
-# engine skips a branch on its first literal only when matching case by case,
-# which makes the scan several times cheaper. str.lower and IGNORECASE agree
-# on every character that keeps its length except three: "ſ" and "ı", which
-# IGNORECASE matches to "s" and "i" (lower keeps them), and "İ" (lowered to
-# two characters): a sentence holding one is scanned as written.
+# ``_CUES`` without IGNORECASE, for the lowercased sentence (``cased_lower``).
 _CUES_CASED = re.compile(_CUES.pattern)
 
 
@@ -254,11 +250,8 @@ def _sentence_cues(sentence: str) -> tuple[tuple[int, int, str, str], ...]:
     Read once per sentence (cached): a sentence with several figures is
     assessed once for each.
     """
-    low = sentence.lower()
-    if len(low) == len(sentence) and "\u017f" not in sentence and "\u0131" not in sentence:
-        matches = _CUES_CASED.finditer(low)
-    else:
-        matches = _CUES.finditer(sentence)
+    low = cased_lower(sentence)
+    matches = _CUES.finditer(sentence) if low is None else _CUES_CASED.finditer(low)
     found = []
     for m in matches:
         kind = m.lastgroup

@@ -117,7 +117,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from provenance.errors import InvalidInput
-from provenance.extract.scanning import matches_at
+from provenance.extract.scanning import cased_lower, matches_at
 from provenance.model import Value
 
 __all__ = ["Quantity", "find_quantities", "parse_value", "CURRENCY_CODES"]
@@ -371,6 +371,7 @@ _PREFIX = re.compile(
     + r")(?:\s+of)?\s*$",
     re.I,
 )
+_PREFIX_CASED = re.compile(_PREFIX.pattern)  # over ``cased_lower(text)``
 _RANGE_PREFIX = re.compile(r"(?:^|(?<=[\s(\[\"'“]))(?P<w>between|from)\s+$", re.I)
 _SUFFIX = re.compile(
     r"(?P<at_least>\s*\+(?!\d)|-?\s?plus\b|\s+or\s+more\b|\s+and\s+(?:more|above|over)\b)"
@@ -1191,8 +1192,9 @@ def _find(
         items = sorted(items + dates, key=lambda x: x.start)
     result: list[Quantity] = []
     last_end = -1
+    low = cased_lower(text) if items else None
     for it in items:
-        q = _finish(text, it, tolerance)
+        q = _finish(text, it, tolerance, low)
         if q is not None and q.start >= last_end:
             result.append(q)
             last_end = q.end
@@ -1203,7 +1205,11 @@ def _round(x: float) -> float:
     return float(f"{x:.12g}")
 
 
-def _finish(text: str, it: _Item, t: float) -> Quantity | None:
+def _finish(text: str, it: _Item, t: float, low: str | None = None) -> Quantity | None:
+    """The item as a Quantity, with its prefix or suffix cue read.
+
+    ``low``: ``cased_lower(text)``, for the case-by-case prefix scan, if any.
+    """
     start, end = it.start, it.end
     lo: float | None = it.low
     hi: float | None = it.high
@@ -1217,7 +1223,11 @@ def _finish(text: str, it: _Item, t: float) -> Quantity | None:
             end = sm.end()
             lo, hi, approx = _apply_cue(cue, lo, hi, approx, t, it.kind)
         else:
-            pm = _PREFIX.search(text, max(0, start - 32), start)
+            pm = (
+                _PREFIX.search(text, max(0, start - 32), start)
+                if low is None
+                else _PREFIX_CASED.search(low, max(0, start - 32), start)
+            )
             if pm:
                 cue = next(k for k in ("about", "at_least", "at_most") if pm.group(k) is not None)
                 # "some" is a cue only before digits or number words, not "some hundreds"
