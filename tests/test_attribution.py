@@ -254,3 +254,20 @@ def test_walk_back_from_a_short_window_equals_the_whole_window(head, short):
     assert attr._walk_before(sentence, verb) == plain
     tail = sentence[max(0, verb - 160) : verb]
     assert attr._drop_trailing_aux(tail, " ") == attr._TRAILING_AUX.sub(" ", tail)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [*"The Syrian Observatory for Human Rights Ministry of Defence Agency News".split(),
+             *"Center on Budget x al of and for Post ’s ' - Times Forum Gulf Dispatch".split(),
+             " ", "  ", "\n", ", ", ".", "(", "Ob", "servatory"]
+        ),
+        max_size=20,
+    ).map(" ".join)
+)  # fmt: skip
+def test_named_orgs_tried_at_capitals_equal_the_full_scan(text):
+    assert [m.span() for m in attr.named_orgs(text)] == [
+        m.span() for m in attr._NAMED_ORG.finditer(text)
+    ]

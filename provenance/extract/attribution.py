@@ -31,9 +31,10 @@ Design notes
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from provenance.extract.scanning import trie_pattern
+from provenance.extract.scanning import matches_at, trie_pattern
 from provenance.model import SourceRef
 from provenance.names import acronym, fold
 
@@ -262,6 +263,20 @@ _NAMED_ORG = re.compile(
 )
 
 
+_CAPITAL = re.compile(r"[A-Z]")
+
+
+def named_orgs(text: str) -> Iterator[re.Match[str]]:
+    """``_NAMED_ORG.finditer(text)``, tried only at capitals.
+
+    Every match begins with a capital (a name's first word or the
+    organisation word itself); the pattern opens with a repeated group, so
+    the engine would otherwise try it at every position.
+    """
+    starts = [m.start() for m in _CAPITAL.finditer(text)]
+    return matches_at(_NAMED_ORG, text, starts, 0, len(text))
+
+
 def source_kind(name: str) -> str:
     """A guess at a named source's kind from its words."""
     if OUTLET_WORDS.search(name):
@@ -332,7 +347,7 @@ class ArticleState:
                 self.mentioned.append(Known(ref, [ref]))
 
     def _note_orgs(self, text: str) -> None:
-        for m in _NAMED_ORG.finditer(text):
+        for m in named_orgs(text):
             name = _strip_article(m.group().strip())
             key = fold(name)
             if len(name.split()) >= 2 and not any(k.key == key for k in self.mentioned[-20:]):
