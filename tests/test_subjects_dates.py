@@ -238,3 +238,40 @@ def test_the_commonest_expressions_are_read_directly() -> None:
     for expr in ["Feb 30", "Apr 31", "Oct 47", "this week", "LAST WEEK", "two week ago", "Octo 5"]:
         assert dates._direct(expr, published) is None, expr
     assert dates._direct("Feb 29", date(2026, 2, 6)) is None  # no Feb 29 in 2025
+
+
+_DATE_PIECES = st.sampled_from(
+    ["In 2019", "in 1990", "since 2016", "of 2020-", "Jan 5", "5 March 2019", "2025-02-06",
+     "Yesterday", "LAST week", "last Month", "two years ago", "At one point", "So Far", "now",
+     "ſo far", "İn 2014", "ıt", "on Monday", "mid-April", "early May 2016", "May", "2014",
+     " ", " ", ",", ".", "7", "x", "Today", "currently"]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_DATE_PIECES, max_size=10).map(" ".join), st.integers(0, 80))
+def test_date_prechecks_and_case_by_case_cues_equal_the_plain_scans(sentence, near):
+    """``sentence_dates`` skips the "day" and "year" patterns when their
+    necessary text is absent and reads the IGNORECASE cues case by case over
+    the lowercased sentence: the same dates as running every pattern as is."""
+    from unittest import mock
+
+    def plain_may_match(kind, sentence, low, digit, month):
+        if kind in ("day", "year"):
+            return digit
+        if kind in ("part_month", "month"):
+            return month
+        if kind == "weekday":
+            return "day" in sentence
+        return any(h in low for h in ("yesterday", "last ", "this ", "ago"))
+
+    published = date(2025, 2, 6)
+    with (
+        mock.patch.object(dates, "cased_lower", lambda text: None),
+        mock.patch.object(dates, "_may_match", plain_may_match),
+    ):
+        plain = dates.sentence_dates(sentence, published)
+        plain_pick = dates.pick(plain, sentence, published, near)
+    found = dates.sentence_dates(sentence, published)
+    assert found == plain
+    assert dates.pick(found, sentence, published, near) == plain_pick

@@ -43,6 +43,8 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
+from provenance.extract.scanning import cased_lower
+
 MONTHS = (
     "January February March April May June July August September October November December"
 ).split()
@@ -250,10 +252,23 @@ _MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "
 _RELATIVE_HINTS = ("yesterday", "last ", "this ", "ago")
 
 
+# Every "year" match holds " 19dd" or " 20dd"; every "day" match a month's
+# stem or an ISO date. Both scans skip straight to their first character.
+_YEARISH = re.compile(r" (?:19|20)\d\d")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+# The IGNORECASE patterns of lowercase words, run case by case over the
+# lowercased sentence when ``cased_lower`` allows it (several times faster).
+_UNKNOWN_CASED = re.compile(UNKNOWN_CUES.pattern)
+_NOW_CASED = re.compile(NOW_CUES.pattern)
+_CASED = {"relative": re.compile(dict(_PATTERNS)["relative"].pattern)}
+
+
 def _may_match(kind: str, sentence: str, low: str, digit: bool, month: bool) -> bool:
     """Cheap necessary conditions: skip a pattern that cannot match the sentence."""
-    if kind in ("day", "year"):
-        return digit
+    if kind == "day":
+        return digit and (month or _ISO_DAY.search(sentence) is not None)
+    if kind == "year":
+        return digit and _YEARISH.search(sentence) is not None
     if kind in ("part_month", "month"):
         return month
     if kind == "weekday":
@@ -271,7 +286,11 @@ def sentence_dates(sentence: str, published: date | None) -> list[tuple[int, str
     # "at one point", "at the height of the war": the period is vague, unless
     # the sentence also names a calendar period ("In 2017, at the height of
     # the war, ..."); a weekday or "last week" then dates the report, not it.
-    vague = UNKNOWN_CUES.search(sentence) is not None
+    cased = cased_lower(sentence)
+    if cased is None:
+        vague = UNKNOWN_CUES.search(sentence) is not None
+    else:
+        vague = _UNKNOWN_CASED.search(cased) is not None
     low = sentence.lower()
     digit = _DIGIT.search(sentence) is not None
     month = any(stem in low for stem in _MONTH_STEMS)
@@ -280,13 +299,17 @@ def sentence_dates(sentence: str, published: date | None) -> list[tuple[int, str
     for kind, pattern in _PATTERNS:
         if not _may_match(kind, sentence, low, digit, month):
             continue
-        for m in pattern.finditer(sentence):
+        if cased is not None and kind in _CASED:
+            matches = _CASED[kind].finditer(cased)
+        else:
+            matches = pattern.finditer(sentence)
+        for m in matches:
             span = m.span()
             if any(a < span[1] and span[0] < b for a, b in taken):
                 continue
             taken.append(span)
-            groups = m.groupdict()
-            iso = resolve(kind, groups["expr"], published, groups.get("part"))
+            expr = sentence[m.start("expr") : m.end("expr")]  # as written
+            iso = resolve(kind, expr, published, m.groupdict().get("part"))
             if iso is not None and not (vague and kind in ("weekday", "relative")):
                 found.append((span[0], iso))
     if vague and not found:
@@ -307,9 +330,17 @@ def pick(
         if near is None:
             return found[0][1]
         return min(found, key=lambda item: abs(item[0] - near))[1]
-    if published is not None and NOW_CUES.search(sentence):
+    if published is not None and _now(sentence):
         return published.isoformat()
     return None
+
+
+def _now(sentence: str) -> bool:
+    """``NOW_CUES.search(sentence)``, case by case when ``cased_lower`` allows it."""
+    cased = cased_lower(sentence)
+    if cased is None:
+        return NOW_CUES.search(sentence) is not None
+    return _NOW_CASED.search(cased) is not None
 
 
 def find_as_of(sentence: str, published: date | None, near: int | None = None) -> str | None:
