@@ -271,3 +271,19 @@ def test_named_orgs_tried_at_capitals_equal_the_full_scan(text):
     assert [m.span() for m in attr.named_orgs(text)] == [
         m.span() for m in attr._NAMED_ORG.finditer(text)
     ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["This article was ", "edited by ", "translated by ", "compiled by ", "prepared by ",
+             "prepared", "led by ", " by ", "The Syrian Observer", "the Levant Ledger", "x", ".",
+             " ", "\n"]
+        ),
+        max_size=12,
+    ).map("".join)
+)  # fmt: skip
+def test_editor_cue_check_equals_the_plain_search(text):
+    m = attr._EDITED.search(text)
+    assert attr.detect_editor(text) == (m.group(1).rstrip(".") if m else None)

@@ -242,6 +242,7 @@ _EDITED = re.compile(
 )
 
 
+_EDITED_CUES = ("edited by ", "translated by ", "compiled by ", "prepared by ")
 _REPORT_WORD = re.compile(r"\b(?:its|their|a|the|latest|new|recent) (?:\w+ )?report\b")
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|be|being)$")
 _PASSIVE_AFTER = re.compile(r"\s+(?:at|to be|to have)\b")
@@ -957,7 +958,8 @@ def detect_relay(paragraphs: list[str], meta_relay: str | None) -> SourceRef | N
 
 def detect_editor(text: str) -> str | None:
     """ "This article was edited by The Syrian Observer" -> "The Syrian Observer"."""
-    m = _EDITED.search(text) if "ed by " in text else None
+    # Each of the four verbs written out: "ed by " alone is in most articles ("led by").
+    m = _EDITED.search(text) if any(cue in text for cue in _EDITED_CUES) else None
     return m.group(1).rstrip(".") if m else None
 
 
