@@ -319,6 +319,8 @@ _NOTE_PARTS = st.lists(
             "checked. ",
             "VERIFIED! ",
             "is not responsible for the content",
+            "is not reſponsible for the content",
+            "İ",
             "\n",
             "He said 3,000 fighters joined. ",
             "confirmation",

@@ -366,6 +366,7 @@ def disclaimer_effect(disclaimer: str | None) -> DisclaimerEffect:
 
 
 _DISCLAIMER_STEM = re.compile(r"verif|confirm|check|responsib", re.I)
+_DISCLAIMER_STEM_CASED = re.compile(_DISCLAIMER_STEM.pattern)  # over ``cased_lower(text)``
 
 
 def find_disclaimer(text: str) -> str | None:
@@ -380,7 +381,9 @@ def find_disclaimer(text: str) -> str | None:
     if not text:
         return None
     searched_to = -1
-    for stem in _DISCLAIMER_STEM.finditer(text):
+    low = cased_lower(text)
+    stems = _DISCLAIMER_STEM.finditer(text) if low is None else _DISCLAIMER_STEM_CASED.finditer(low)
+    for stem in stems:
         if stem.start() < searched_to:
             continue
         a = text.rfind(".", 0, stem.start()) + 1
