@@ -2,13 +2,16 @@
 
 Python's ``re`` has no multi-literal search: a pattern that starts with a
 long alternation, or with an optional prefix, is tried at every position of
-the text. Two remedies, both exact:
+the text. Three remedies, all exact:
 
 * ``matches_at`` tries a pattern only at the positions where a match can
   begin (found by a cheap scan: digits, capitals, month names), with the
   same leftmost, non-overlapping results as ``finditer``;
 * ``trie_pattern`` writes a word list as a prefix tree, so the engine
-  follows one branch per letter instead of trying every word.
+  follows one branch per letter instead of trying every word;
+* ``cased_lower`` lets an IGNORECASE pattern of lowercase words run case by
+  case over the lowercased text: the engine then skips every branch whose
+  first letter differs, where IGNORECASE made it enter each one.
 
 Each use is tested against the plain pattern on drawn text.
 """
