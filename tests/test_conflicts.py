@@ -1032,7 +1032,8 @@ def test_a_helper_process_gives_the_same_text(
             assert any('"kind": "arithmetic"' in t for t in alone)
         assert calls[-1][0] == calls[-1][1] > 1
         assert split.open_count == sum('"status": "open"' in t for t in alone)
-    assert len(started) == len(kws) and min(started) >= 2
+    if conflicts_helper.can_split(scene.url):  # a second core to run it
+        assert len(started) == len(kws) and min(started) >= 2
 
 
 def _brigades(scene: Scene, n: int = 8) -> None:
