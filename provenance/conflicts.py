@@ -1206,7 +1206,12 @@ def list_conflicts(
             # that its start-up overlaps the scan; sent away if not needed.
             if parallel or conflicts_helper.large(session):
                 helper = conflicts_helper.spawn()
-            wanted = wanted_buckets(session, ctx, subject_ids=subject_ids, measure=measure)
+            try:
+                wanted = wanted_buckets(session, ctx, subject_ids=subject_ids, measure=measure)
+            except BaseException:
+                if helper is not None:
+                    helper.close()
+                raise
             total = sum(len(ms) for ms in wanted.values())
             mine, theirs = conflicts_helper.split(wanted)
             if (
