@@ -1603,17 +1603,8 @@ _CLAIM_FIELDS = (
     "subject_text", "measure", "value_text", "low", "high", "unit", "approx", "as_of",
     "place", "hedge", "hedge_cues", "polarity", "status", "origin_kind",
 )  # fmt: skip
-# The attributes ``store.claim_records`` reads, from one raw row (no ORM instance).
+# The attributes ``store.build_claim_records`` reads (no ORM instance).
 _ClaimView = namedtuple("_ClaimView", _CLAIM_FIELDS)  # type: ignore[misc]  # noqa: PYI024
-_CUES = _CLAIM_FIELDS.index("hedge_cues")
-
-
-def _claim_view(row: Sequence[Any]) -> Any:
-    cues = row[_CUES]
-    if isinstance(cues, str):
-        cues = [] if cues == "[]" else json.loads(cues)
-        row = (*row[:_CUES], cues, *row[_CUES + 1 :])
-    return _ClaimView._make(row)
 
 
 def _claim_records(
@@ -1624,46 +1615,24 @@ def _claim_records(
 ) -> dict[int, dict[str, Any]]:
     """SPEC claim records (via store.build_claim_records) plus article, outlet
     and review state. Claims whose row in ``rows`` was read with
-    ``detail=True`` are built from it; the others are read here."""
+    ``detail=True`` are built from it; the others are read here the same way."""
     from provenance.store import build_claim_records
 
     rows = rows or {}
     have = [rows[i] for i in ids if i in rows and rows[i].extra is not None]
     missing = [i for i in ids if i not in rows or rows[i].extra is None]
-    views: list[Any] = [_row_view(r) for r in have]
+    step = id_chunk(session)
+    for i in range(0, len(missing), step):
+        # Only the claims' own columns are read from these rows, so the
+        # run's settings, lexicon and merges do not matter: a bare Context.
+        in_sql, in_params = in_clause(session, "c.id", missing[i : i + step])
+        have.extend(fetch_rows(session, Context(), in_sql, in_params, detail=True))
+    views = [_row_view(r) for r in have]
+    chains = {r.id: list(r.links) for r in have}
     articles: dict[int, tuple[Any, Any, Any]] = {}
-    chains: dict[int, list[int]] = {r.id: list(r.links) for r in have}
     for r in have:
         title, published, outlet = r.extra[_X_TITLE:]  # type: ignore[index]
         articles[r.article_id] = (title, _day_text(published), outlet)
-    # hedge_cues as text on PostgreSQL too: _claim_view decodes only non-empty lists.
-    cast = "" if is_sqlite(session) else "::text"
-    fields = ", ".join(f"c.{f}{cast if f == 'hedge_cues' else ''}" for f in _CLAIM_FIELDS)
-    step = id_chunk(session)
-    for i in range(0, len(missing), step):
-        chunk = missing[i : i + step]
-        in_sql, in_params = in_clause(session, "c.id", chunk)
-        read = [
-            _claim_view(r)
-            for r in raw_rows(session, f"SELECT {fields} FROM claim c WHERE {in_sql}", in_params)
-        ]
-        views.extend(read)
-        in_sql, in_params = in_clause(session, "a.id", sorted({v.article_id for v in read}))
-        for aid, title, published, outlet in raw_rows(
-            session,
-            "SELECT a.id, a.title, a.published, o.name FROM article a "
-            f"LEFT JOIN outlet o ON o.id = a.outlet_id WHERE {in_sql}",
-            in_params,
-        ):
-            articles[aid] = (title, _day_text(published), outlet)
-        in_sql, in_params = in_clause(session, "claim_id", chunk)
-        for claim_id, source_id in raw_rows(
-            session,
-            f"SELECT claim_id, source_id FROM claim_link WHERE {in_sql} "
-            "ORDER BY claim_id, position",
-            in_params,
-        ):
-            chains.setdefault(claim_id, []).append(source_id)
     sources = _names(session, "source", {s for chain in chains.values() for s in chain})
     subjects = _names(session, "entity", {v.subject_id for v in views if v.subject_id})
     named = {cid: [sources[s] for s in chain] for cid, chain in chains.items()}
@@ -1682,7 +1651,7 @@ def _claim_records(
     return {i: out[i] for i in ids if i in out}
 
 
-_X_CUES, _X_TITLE = 4, 6  # positions in questions.DETAIL_COLUMNS
+_X_TITLE = 6  # position of a.title in questions.DETAIL_COLUMNS
 
 
 def _row_view(row: Row) -> Any:

@@ -632,6 +632,19 @@ def test_claim_records_from_detail_rows_equal_records_read_by_id(scene: Scene) -
         # Some from rows, the rest read: the same records.
         half = {i: rows[i] for i in ids[::2]}
         assert _claim_records(s, ids, grades, half) == read
+        # And the claim fields equal the ORM path every listing uses.
+        from provenance.store import claim_records
+
+        claims = s.exec(select(Claim).where(col(Claim.id).in_(ids)).order_by(col(Claim.id)))
+        orm = claim_records(s, claims.all(), credibility=grades)
+        assert [
+            {k: v for k, v in rec.items() if k not in ("article", "unreviewed")}
+            for rec in from_rows.values()
+        ] == orm
+        articles = {a.id: a for a in s.exec(select(Article)).all()}
+        for rec in from_rows.values():
+            assert rec["article"]["title"] == articles[rec["article_id"]].title
+            assert rec["unreviewed"] == (rec["status"] == "candidate")
 
 
 def test_fixture_conflicts_after_ingest(prov: Any) -> None:
