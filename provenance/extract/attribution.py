@@ -71,6 +71,22 @@ UNNAMED_HEADS = {
     "journalists",
     "locals",
     "others",
+    "analysts",
+    "experts",
+    "economists",
+    "strategists",
+    "lawmakers",
+    "legislators",
+    "lobbyists",
+    "advocates",
+    "supporters",
+    "critics",
+    "aides",
+    "advisers",
+    "investigators",
+    "prosecutors",
+    "respondents",
+    "authorities",
 }
 ANON_HEADS = {
     "recruiter",
@@ -106,6 +122,11 @@ ANON_HEADS = {
     "fighter",
     "insider",
     "aide",
+    "aides",
+    "adviser",
+    "advisers",
+    "advisor",
+    "advisors",
     "source",
 }
 REPORT_HEADS = {
@@ -129,6 +150,14 @@ REPORT_HEADS = {
     "polls",
     "polling",
     "forecast",
+    "documents",
+    "memo",
+    "letter",
+    "list",
+    "filing",
+    "filings",
+    "returns",
+    "numbers",
 }
 # Words that may stand between "the" and a report word in a follow-up that
 # refers back to a report named earlier ("the latest report said").
@@ -159,6 +188,18 @@ FOLLOW_HEADS = {
     "centre",
     "center",
     "committee",
+    "campaign",
+    "company",
+    "administration",
+    "broadcaster",
+    "daily",
+    "website",
+    "board",
+    "bank",
+    "fund",
+    "firm",
+    "department",
+    "court",
 }
 SOURCE_DESCRIPTORS = (
     UNNAMED_HEADS
@@ -232,7 +273,8 @@ OUTLET_WORDS = re.compile(
 ORG_WORDS = re.compile(
     r"\b(observatory|organi[sz]ation|institute|network|council|committee|centre|center|"
     r"group|union|office|watch|amnesty|nations|un|brigade|forces|army|militia|monitor|"
-    r"foundation|association|coalition|commission|party|movement|front|rights)\b",
+    r"foundation|association|coalition|commission|party|movement|front|rights|fund|bank|"
+    r"board|bureau|university|federation|campaign|administration|company|corporation)\b",
     re.IGNORECASE,
 )
 
@@ -245,7 +287,11 @@ _EDITED = re.compile(
 _EDITED_CUES = ("edited by ", "translated by ", "compiled by ", "prepared by ")
 _REPORT_WORD = re.compile(r"\b(?:its|their|a|the|latest|new|recent) (?:\w+ )?report\b")
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|be|being)$")
-_PASSIVE_AFTER = re.compile(r"\s+(?:at|to be|to have)\b")
+_PASSIVE_AFTER = re.compile(r"\s+(?:to be|to have)\b")
+# "estimated at 50,000", "put the toll at 30": a figure, not a source speaking;
+# "said at a rally" is a source speaking.
+_AT_VERBS = frozenset("estimated estimates estimate put puts counted".split())
+_AT_AFTER = re.compile(r"\s+at\b")
 
 
 _APPOSITIVE_HINT = re.compile(r",\s+(?:a|an|the)\s+[a-z]")
@@ -302,7 +348,9 @@ def _strip_article(phrase: str) -> str:
 
 
 def _lower_first(phrase: str) -> str:
-    return phrase[:1].lower() + phrase[1:] if phrase[:2] != phrase[:2].upper() else phrase
+    # "Local sources" -> "local sources", "A new poll" -> "a new poll"; an
+    # acronym ("UN sources") stays.
+    return phrase if phrase[1:2].isupper() else phrase[:1].lower() + phrase[1:]
 
 
 @dataclass
@@ -350,8 +398,12 @@ class ArticleState:
     def _note_orgs(self, text: str) -> None:
         for m in named_orgs(text):
             name = _strip_article(m.group().strip())
+            words = name.split()
+            while words and words[-1] in _WEEKDAY_WORDS:
+                words.pop()  # "the Observatory Tuesday said": the day is not in the name
+            name = " ".join(words)
             key = fold(name)
-            if len(name.split()) >= 2 and not any(k.key == key for k in self.mentioned[-20:]):
+            if len(words) >= 2 and not any(k.key == key for k in self.mentioned[-20:]):
                 ref = SourceRef(name, source_kind(name))
                 self.mentioned.append(Known(ref, [ref]))
 
@@ -456,6 +508,38 @@ STOP_BEFORE = {
     "is",
     "are",
 }
+
+
+_TIME_WORDS = frozenset(
+    "week month year weekend morning afternoon evening night yesterday today tonight "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+_TIME_BEFORE = re.compile(
+    r"(?:,\s*|\s+)(?:(?:on|in|during|over)\s+)?(?:(?:earlier|later|late|early)\s+)?"
+    r"(?:(?:this|last|that|on|the\s+same|the\s+previous)\s+)?"
+    r"(?:week|month|year|weekend|morning|afternoon|evening|night|yesterday|today|tonight|"
+    r"[Mm]onday|[Tt]uesday|[Ww]ednesday|[Tt]hursday|[Ff]riday|[Ss]aturday|[Ss]unday)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?,?\s*$"
+)
+_DOCUMENT_VERB_BEFORE = re.compile(r"\s+(?:published|released|issued|conducted)\s*$")
+
+
+def _skip_time_before(sentence: str, verb_start: int) -> int:
+    """Where the source phrase before a reporting verb ends, past a time phrase
+    between them: "The IMF this week said", "A poll published on Sunday showed"
+    -> the end of "The IMF", of "A poll"."""
+    head = sentence[max(0, verb_start - 60) : verb_start]
+    words = head.split()
+    if not words or words[-1].rstrip(",").lower() not in _TIME_WORDS:
+        return verb_start
+    m = _TIME_BEFORE.search(head)
+    if m is None or m.start() == 0:
+        return verb_start
+    end = m.start()
+    d = _DOCUMENT_VERB_BEFORE.search(head, 0, end)
+    if d is not None:
+        end = d.start()
+    return verb_start - len(head) + end
 
 
 def _phrase_before(sentence: str, verb_start: int) -> str | None:
@@ -736,7 +820,7 @@ _REPORT_BY = re.compile(
 )
 _CITING = re.compile(r"\bciting\s+")
 _INVERTED_REST = re.compile(
-    r"^(?:[.,;:!?”\"’')]|(?:in|on|at|last|this|earlier|late|during|after|when|while|citing)\b)"
+    r"^(?:[.,;:!?”\"’')]|(?:in|on|at|as|last|this|earlier|late|during|after|when|while|citing)\b)"
 )
 _REPORTISH = re.compile(r"\b(?:report|statement|study)\b")
 
@@ -776,7 +860,10 @@ def classify(phrase: str, state: ArticleState) -> tuple[list[SourceRef], bool] |
         if state.last_chain:
             return list(state.last_chain), False
         return None
-    if head in REPORT_HEADS and not any(w[:1].isupper() for w in phrase.split()[:-1]):
+    leading = phrase.split()[:-1]
+    if leading and leading[0].lower() in ARTICLES | SOURCE_DESCRIPTORS:
+        leading = leading[1:]  # "A new poll": the capital only starts the sentence
+    if head in REPORT_HEADS and not any(w[:1].isupper() for w in leading):
         follow_up = words[0] in ("the", "this", "that", "its", "their") and all(
             w in FOLLOW_UP_MODIFIERS for w in words[1:-1]
         )
@@ -801,9 +888,14 @@ def classify(phrase: str, state: ArticleState) -> tuple[list[SourceRef], bool] |
             name_words = [w.rstrip("s") for w in known.words]
             if stem in name_words:
                 return list(known.chain), False
+    # A capital that only starts the sentence ("Officials said", "Security
+    # officials said") does not make a name.
+    named = capital
+    if capital and stripped.startswith(capital[0]) and capital[0].lower() in SOURCE_DESCRIPTORS:
+        named = capital[1:]
     if (
         head in UNNAMED_HEADS
-        and not capital[:1]
+        and not named[:1]
         or head in UNNAMED_HEADS
         and words[0] not in ARTICLES
         and len(capital) <= 1
@@ -866,7 +958,11 @@ def find_attributions(sentence: str, state: ArticleState) -> list[Attribution]:
         core_before = before[:cut] + _drop_trailing_aux(before[cut:], "").rstrip()
         if core_before.endswith(",") and not before.endswith(","):
             before = core_before
-        if _PASSIVE_BEFORE.search(before[-12:]) or _PASSIVE_AFTER.match(sentence, m.end()):
+        if (
+            _PASSIVE_BEFORE.search(before[-12:])
+            or _PASSIVE_AFTER.match(sentence, m.end())
+            or (verb in _AT_VERBS and _AT_AFTER.match(sentence, m.end()))
+        ):
             continue  # "was reported", "estimated at 50,000": not a source speaking
         inverted = not before or before[-1] in ",”\"’'"
         if inverted:
@@ -889,7 +985,7 @@ def find_attributions(sentence: str, state: ArticleState) -> list[Attribution]:
                     if 0 < first < len(before) - 1:
                         phrase = _phrase_before(sentence, first)
         else:
-            phrase = _phrase_before(sentence, m.start())
+            phrase = _phrase_before(sentence, _skip_time_before(sentence, m.start()))
         if not phrase:
             continue
         if verb == "show" and phrase.split()[-1].lower() not in REPORT_HEADS:
