@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import re
 import sys
 import time
 from pathlib import Path
@@ -301,13 +302,63 @@ def score_polnear() -> dict[str, float] | None:
     }
 
 
+_HONORIFIC = re.compile(r"^(?:mr|mrs|ms|dr|sen|rep|gov|gen)\.?\s+", re.IGNORECASE)
+
+
 def _source_match(predicted: str, gold: str) -> bool:
+    """The same source: equal or contained after folding, an honorific dropped
+    ("Mr. Vilsack" is the "Tom Vilsack" named earlier), or aliases."""
     from provenance.names import fold
 
-    a, b = fold(predicted), fold(gold)
+    a, b = fold(_HONORIFIC.sub("", predicted)), fold(_HONORIFIC.sub("", gold))
     if not a or not b:
         return False
     return a == b or a in b or b in a or same_source(predicted, gold)
+
+
+# PolNeAR annotates the mention, not whom it refers to: a pronoun source ("he
+# said") cannot be checked against the name prov resolves it to.
+PRONOUN_SOURCES = {"he", "she", "it", "they", "we", "i", "you", "who", "that", "which"}
+
+
+def score_polnear_cues() -> dict[str, int] | None:
+    """Every annotated attribution whose cue is one prov reads (its reporting
+    verbs and "according to"), not only those around a figure: does
+    ``find_attributions``, run over the article's sentences in order, find an
+    attribution at that cue, and is its source the gold Source?"""
+    from provenance.extract import attribution, sentences
+
+    folder = SHARED / "polnear-dev"
+    if not folder.is_dir():
+        return None
+    cue_words = set(attribution.VERBS.split("|")) | {"according"}
+    out = {"cues": 0, "pronoun sources": 0, "found": 0, "correct": 0}
+    for txt in sorted(folder.glob("*.txt")):
+        anns = sorted(folder.glob(txt.stem + "_*.ann"))
+        if not anns:
+            continue
+        text = txt.read_text(encoding="utf-8")
+        state = attribution.ArticleState()
+        found: list[tuple[int, str]] = []
+        for ls, le in sentences.lines(text):
+            for s, e in sentences.split(text[ls:le], ls):
+                for a in attribution.find_attributions(text[s:e], state):
+                    found.append((s + a.start, a.chain[-1].name))
+        for gold in read_brat(anns[0]):
+            cue, source = gold.get("Cue"), gold.get("Source")
+            if not cue or not source:
+                continue
+            if cue_words.isdisjoint(re.findall(r"[a-z]+", cue[2].lower())):
+                continue
+            if source[2].strip().lower() in PRONOUN_SOURCES:
+                out["pronoun sources"] += 1
+                continue
+            out["cues"] += 1
+            at = [name for pos, name in found if cue[0] <= pos < cue[1]]
+            if at:
+                out["found"] += 1
+                out["correct"] += _source_match(at[0], source[2])
+    return out
 
 
 def main() -> None:
@@ -364,6 +415,17 @@ def main() -> None:
         print(
             f"  source precision {pol['precision']:.3f}  recall {pol['recall']:.3f}  "
             f"F1 {pol['F1']:.3f}  accuracy {pol['accuracy']:.3f}"
+        )
+    cues = score_polnear_cues()
+    if cues:
+        n = cues["cues"]
+        print(
+            f"\nPolNeAR, every annotated attribution with a cue prov reads (a reporting verb or "
+            f"'according to') and a named source ({n}; {cues['pronoun sources']} more name "
+            f"their source by a pronoun and are left out):\n"
+            f"  attribution found at the cue {cues['found'] / n:.3f}, its source right "
+            f"{cues['correct'] / n:.3f} of all ({cues['correct'] / max(cues['found'], 1):.3f} "
+            f"of those found)"
         )
 
 
