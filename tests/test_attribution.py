@@ -58,6 +58,37 @@ def test_unattributed_claim_has_the_outlet_as_origin():
             "person",
         ),
         ("The Pentagon estimates that the militia has 3,000 fighters.", "Pentagon", "government"),
+        # Patterns added after scoring every PolNeAR attribution
+        # (benchmarks/extraction_quality.py).
+        # A capital that only starts the sentence does not make a name.
+        ("Officials said the militia has 3,000 fighters.", "officials", "unnamed"),
+        (
+            "Security officials said the militia has 3,000 fighters.",
+            "security officials",
+            "unnamed",
+        ),
+        # Plural heads of unnamed groups.
+        ("Analysts said the militia has 3,000 fighters.", "analysts", "unnamed"),
+        ("Some economists said the fund lost $3 million.", "economists", "unnamed"),
+        # "at" after a speaking verb is where it was said, not a figure.
+        (
+            "The militia has 3,000 fighters, tribal elders said at a gathering.",
+            "tribal elders",
+            "unnamed",
+        ),
+        # An organisation named by its head word.
+        (
+            "The Trump campaign said the militia has 3,000 fighters.",
+            "Trump campaign",
+            "organisation",
+        ),
+        (
+            "The International Monetary Fund said the militia has 3,000 fighters.",
+            "International Monetary Fund",
+            "organisation",
+        ),
+        # Documents named by description.
+        ("He paid $100,000, tax returns show.", "tax returns", "unnamed"),
     ],
 )
 def test_in_sentence_patterns(sentence, origin, kind):
@@ -287,48 +318,6 @@ def test_named_orgs_tried_at_capitals_equal_the_full_scan(text):
 def test_editor_cue_check_equals_the_plain_search(text):
     m = attr._EDITED.search(text)
     assert attr.detect_editor(text) == (m.group(1).rstrip(".") if m else None)
-
-
-# Patterns added after scoring every PolNeAR attribution (benchmarks/extraction_quality.py).
-@pytest.mark.parametrize(
-    ("sentence", "origin", "kind"),
-    [
-        # A capital that only starts the sentence does not make a name.
-        ("Officials said the militia has 3,000 fighters.", "officials", "unnamed"),
-        (
-            "Security officials said the militia has 3,000 fighters.",
-            "security officials",
-            "unnamed",
-        ),
-        # Plural heads of unnamed groups.
-        ("Analysts said the militia has 3,000 fighters.", "analysts", "unnamed"),
-        ("Some economists said the fund lost $3 million.", "economists", "unnamed"),
-        # "at" after a speaking verb is where it was said, not a figure.
-        (
-            "The militia has 3,000 fighters, tribal elders said at a gathering.",
-            "tribal elders",
-            "unnamed",
-        ),
-        # An organisation named by its head word.
-        (
-            "The Trump campaign said the militia has 3,000 fighters.",
-            "Trump campaign",
-            "organisation",
-        ),
-        (
-            "The International Monetary Fund said the militia has 3,000 fighters.",
-            "International Monetary Fund",
-            "organisation",
-        ),
-        # Documents named by description.
-        ("He paid $100,000, tax returns show.", "tax returns", "unnamed"),
-    ],
-)
-def test_polnear_patterns(sentence, origin, kind):
-    drafts = extract(sentence, META)
-    assert drafts, sentence
-    assert drafts[0].chain[-1].name == origin
-    assert drafts[0].chain[-1].kind == kind
 
 
 def test_estimated_at_is_still_a_figure_not_a_source():

@@ -511,15 +511,18 @@ STOP_BEFORE = {
 
 
 _TIME_WORDS = frozenset(
-    "week month year weekend morning afternoon evening night yesterday today tonight "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
+    "week month year weekend morning afternoon evening night yesterday today tonight".split()
+    + [day.lower() for day in _WEEKDAY_WORDS]
 )
 _TIME_BEFORE = re.compile(
     r"(?:,\s*|\s+)(?:(?:on|in|during|over)\s+)?(?:(?:earlier|later|late|early)\s+)?"
-    r"(?:(?:this|last|that|on|the\s+same|the\s+previous)\s+)?"
-    r"(?:week|month|year|weekend|morning|afternoon|evening|night|yesterday|today|tonight|"
-    r"[Mm]onday|[Tt]uesday|[Ww]ednesday|[Tt]hursday|[Ff]riday|[Ss]aturday|[Ss]unday)"
-    r"(?:\s+(?:morning|afternoon|evening|night))?,?\s*$"
+    r"(?:(?:this|last|that|on|the\s+same|the\s+previous)\s+)?(?:"
+    # Days written either way ("[Mm]onday"); the other words in lowercase.
+    + "|".join(
+        f"[{w[0].upper()}{w[0]}]{w[1:]}" if w.capitalize() in _WEEKDAY_WORDS else w
+        for w in sorted(_TIME_WORDS)
+    )
+    + r")(?:\s+(?:morning|afternoon|evening|night))?,?\s*$"
 )
 _DOCUMENT_VERB_BEFORE = re.compile(r"\s+(?:published|released|issued|conducted)\s*$")
 
