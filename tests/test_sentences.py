@@ -139,3 +139,13 @@ def test_masked_plain_words_split_as_spacy_does(text: str) -> None:
 @given(st.lists(_CHUNKS, max_size=40).map("".join))
 def test_masked_glued_chunks_split_as_spacy_does(text: str) -> None:
     assert sentences.split(text) == spacy_reference(text)
+
+
+def test_kept_chunk_tokens_stay_bounded_and_split_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tokens kept per chunk are dropped past ``_CHUNK_LIMIT``; splits stay spaCy's."""
+    monkeypatch.setattr(sentences, "_CHUNK_LIMIT", 5)
+    monkeypatch.setattr(sentences, "_chunk_rows", {})
+    lines = [f"Item {n}. It cost ${n}.5 (or Mr. {n} said so)! “Fine.” Next" for n in range(40)]
+    for line in lines:
+        assert sentences.split(line) == spacy_reference(line), line
+        assert len(sentences._chunk_rows) <= 5
