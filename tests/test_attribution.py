@@ -89,6 +89,72 @@ def test_unattributed_claim_has_the_outlet_as_origin():
         ),
         # Documents named by description.
         ("He paid $100,000, tax returns show.", "tax returns", "unnamed"),
+        ("The militia has 3,000 fighters, the emails show.", "the emails", "unnamed"),
+        # A title's period does not end the source after an inverted verb.
+        (
+            "“The militia has 3,000 fighters,” said Sen. Ben Sasse (R-Neb.), a committee member.",
+            "Sen. Ben Sasse",
+            "person",
+        ),
+        # "said in a statement", "said she ...": what follows is not the
+        # speaker; the name before a description in apposition is.
+        (
+            "“The militia has 3,000 fighters,” Sadie Weiner, the DSCC spokeswoman, said in a statement.",
+            "Sadie Weiner",
+            "person",
+        ),
+        (
+            "Karl Rove, the chief strategist of the campaign, said on Sunday that 3,000 fighters left.",
+            "Karl Rove",
+            "person",
+        ),
+        (
+            "“The militia has 3,000 fighters,” Chris Weston, chief strategist at IG Ltd., said in an e-mail.",
+            "Chris Weston",
+            "person",
+        ),
+        (
+            "Hope Hicks, the top spokeswoman for the campaign, said she counted 3,000 fighters.",
+            "Hope Hicks",
+            "person",
+        ),
+        (
+            "“The militia has 3,000 fighters,” Bill McInturff, part of the polling team, told NBC.",
+            "Bill McInturff",
+            "person",
+        ),
+        # A name in apposition is the source.
+        (
+            "The bank's parent, the Royal Bank of Scotland Group, said the militia has 3,000 fighters.",
+            "Royal Bank of Scotland Group",
+            "organisation",
+        ),
+        # "who ..." after an inverted speaker.
+        (
+            "The militia has 3,000 fighters, said an industry lobbyist who spoke on condition of anonymity.",
+            "an industry lobbyist",
+            "anonymous",
+        ),
+        # Adverbs between source and verb.
+        (
+            "The broadcaster initially reported that the militia has 3,000 fighters.",
+            "the broadcaster",
+            "unnamed",
+        ),
+        # A verb sharing the subject of the clause before it.
+        (
+            "Obama blasted Trump for his remarks and said 3,000 jobs were lost.",
+            "Obama",
+            "person",
+        ),
+        (
+            "On Russia, Trump again knocked Clinton and said 3,000 jobs were lost.",
+            "Trump",
+            "person",
+        ),
+        # "the official said", "the company said" with none named before.
+        ("The militia has 3,000 fighters, the official said.", "the official", "anonymous"),
+        ("“The militia has 3,000 fighters,” the company said.", "the company", "unnamed"),
     ],
 )
 def test_in_sentence_patterns(sentence, origin, kind):
@@ -361,3 +427,41 @@ def test_a_document_published_on_a_day_is_the_source():
     drafts = extract("A new poll published on Sunday showed 38 percent of voters undecided.", META)
     assert drafts[0].chain[-1].name == "a new poll"
     assert drafts[0].chain[-1].kind == "unnamed"
+
+
+def test_a_coordinated_verb_takes_the_attribution_before_it_in_the_sentence():
+    text = "Mr. Kelly said Arizona was close, but said the militia has 3,000 fighters."
+    assert chain_of(text) == [["Test Wire", "Kelly"]]
+
+
+def test_a_negated_or_subjectless_coordinated_verb_is_no_attribution():
+    assert chain_of("Rebels are paid $900 a month, but has not announced any arrests.") == [
+        ["Test Wire"]
+    ]
+    assert chain_of("However, 3,000 fighters left and said nothing.") == [["Test Wire"]]
+
+
+def test_an_organisation_word_with_none_named_before_is_the_articles_relay():
+    meta = ArticleMeta(title="t", outlet="Test Wire", relay="Asharq Al-Awsat")
+    assert chain_of("The militia has 3,000 fighters, the newspaper said.", meta) == [
+        ["Test Wire", "Asharq Al-Awsat"]
+    ]
+    # The article's own earlier source still wins over the relay.
+    text = (
+        "The Kurdish Monitor for Human Rights tracks the militia.\n\n"
+        "The militia has 3,000 fighters, the monitor said."
+    )
+    assert chain_of(text, meta)[-1][-1] == "Kurdish Monitor for Human Rights"
+
+
+def test_a_described_part_or_recipient_is_not_made_a_source():
+    # "the center" inside "the center's data" and the recipient of "told"
+    # do not stand for an unnamed source of their own.
+    state = ArticleState()
+    assert classify("the center's data", state) == (
+        [attr.SourceRef("the center's data", "unnamed")],
+        True,
+    )
+    assert chain_of("Local sources told the newspaper that the militia has 3,000 fighters.") == [
+        ["Test Wire", "local sources"]
+    ]

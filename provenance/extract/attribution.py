@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from provenance.extract.scanning import matches_at, trie_pattern
 from provenance.model import SourceRef
@@ -128,6 +129,13 @@ ANON_HEADS = {
     "advisor",
     "advisors",
     "source",
+    "investigator",
+    "strategist",
+    "economist",
+    "lobbyist",
+    "prosecutor",
+    "negotiator",
+    "employee",
 }
 REPORT_HEADS = {
     "figures",
@@ -158,7 +166,16 @@ REPORT_HEADS = {
     "filings",
     "returns",
     "numbers",
+    "email",
+    "emails",
+    "cables",
+    "transcript",
+    "transcripts",
 }
+# Documents that are never the report named before: "the emails show" after
+# "campaign finance records show" is other evidence, not those records.
+_OWN_DOCUMENTS = frozenset({"email", "emails", "cables", "transcript", "transcripts"})
+
 # Words that may stand between "the" and a report word in a follow-up that
 # refers back to a report named earlier ("the latest report said").
 FOLLOW_UP_MODIFIERS = {
@@ -380,6 +397,9 @@ class ArticleState:
     # Organisations named in passing ("The Britain-based Syrian Observatory
     # for Human Rights has tracked..."), for later "the Observatory said".
     mentioned: list[Known] = field(default_factory=list)
+    # The relay stated for the whole article: what "the newspaper said" or
+    # "the monitor said" refers to when no such source was named before.
+    relay: SourceRef | None = None
 
     def note_names(self, text: str) -> None:
         if ", " in text and _APPOSITIVE_HINT.search(text):
@@ -727,6 +747,13 @@ def _is_head(word: str) -> bool:
     return lw in UNNAMED_HEADS or lw in ANON_HEADS or lw in REPORT_HEADS or lw in FOLLOW_HEADS
 
 
+# Titles written with a period before a name ("Sen. Ben Sasse", "Mr. Kelly").
+_TITLES = frozenset(
+    "Mr Mrs Ms Dr Rep Reps Sen Sens Gov Gen Lt Col Sgt Capt Cmdr Adm Maj Prof Rev Hon Pres "
+    "Gens St".split()
+)
+
+
 def _phrase_after(sentence: str, start: int) -> str | None:
     """The source phrase after "according to" or an inverted "said".
 
@@ -743,6 +770,8 @@ def _phrase_after(sentence: str, start: int) -> str | None:
             if w in "’'" and picked:
                 picked.append(tok)
                 continue
+            if w == "." and picked and picked[-1].group() in _TITLES:
+                continue  # "said Sen. Ben Sasse": the title's period ends nothing
             break
         if picked and lw in _STOP_AFTER or w[0].isdigit():
             break
@@ -778,22 +807,15 @@ _ANON_SHAPE = re.compile(
 )
 _ANON_HINT = re.compile(r"(?<![\w-])(?:a|an|one|two|three|some|several)\s", re.IGNORECASE)
 _DEFINITE = re.compile(r"(?<![\w-])(?:the|this|that)\s+(?:same\s+)?[a-z][\w\-]*\s*$")
-_TRAILING_AUX = re.compile(
-    r"(?:\s+(?:has|have|had|also|previously|earlier|recently|now|further|then|later))+\s*$"
+# Auxiliaries and adverbs that stand between a source and its verb ("X has
+# documented", "the broadcaster initially reported", "some of her supporters
+# privately noted"): the walk back from the verb starts before them.
+_AUX = frozenset(
+    "has have had also previously earlier recently now further then later initially first "
+    "again privately publicly repeatedly especially separately subsequently originally "
+    "officially openly reportedly immediately once already still too meanwhile".split()
 )
-_AUX = {
-    "has",
-    "have",
-    "had",
-    "also",
-    "previously",
-    "earlier",
-    "recently",
-    "now",
-    "further",
-    "then",
-    "later",
-}
+_TRAILING_AUX = re.compile(rf"(?:\s+(?:{'|'.join(sorted(_AUX))}))+\s*$")
 _AUX_ENDINGS = tuple(_AUX)
 _PLURAL_HEADS = frozenset(UNNAMED_HEADS | {"workers", "elders", "doctors", "medics", "officials"})
 
@@ -815,7 +837,9 @@ _HEAD_WITH_PREP = re.compile(
 _REPORT_HEAD = re.compile(r"\b(?:report|reports)\b", re.IGNORECASE)
 _BY_FROM_OF = re.compile(r"\b(?:by|from|of)\s+(.+)$")
 _POSSESSIVE = re.compile(r"^(.+?)[’']s\s+(\w+(?:\s+\w+)?)$")
-_VAGUE_LEAD = re.compile(r"^(?:unconfirmed|unverified|some|several|many|other)\s+", re.IGNORECASE)
+_VAGUE_LEAD = re.compile(
+    r"^(?:unconfirmed|unverified|some|several|many|other)\s+(?:of\s+)?", re.IGNORECASE
+)
 _LOWER_LEAD = re.compile(r"^(?:[a-z][\w\-]*\s+)+(?=[A-Z])")
 _BASED = re.compile(r"^[\w.]+-based$", re.IGNORECASE)
 _REPORT_BY = re.compile(
@@ -823,13 +847,22 @@ _REPORT_BY = re.compile(
 )
 _CITING = re.compile(r"\bciting\s+")
 _INVERTED_REST = re.compile(
-    r"^(?:[.,;:!?”\"’')]|(?:in|on|at|as|last|this|earlier|late|during|after|when|while|citing)\b)"
+    # "(R-Neb.)" after a name; "who spoke on condition of anonymity"
+    r"^(?:[.,;:!?”\"’'()]|(?:in|on|at|as|last|this|earlier|late|during|after|when|while|citing|who)\b)"
 )
 _REPORTISH = re.compile(r"\b(?:report|statement|study)\b")
 
 
-def classify(phrase: str, state: ArticleState) -> tuple[list[SourceRef], bool] | None:
-    """The chain (without outlet/relay) a source phrase stands for, and whether it is a report."""
+def classify(
+    phrase: str, state: ArticleState, *, speaker: bool = True
+) -> tuple[list[SourceRef], bool] | None:
+    """The chain (without outlet/relay) a source phrase stands for, and whether it is a report.
+
+    ``speaker``: the phrase is the subject of a reporting verb (or follows
+    "according to"), so "the official" with no official named before still
+    stands for one. Not for the parts of a phrase ("the center" in "the
+    center's data") or the recipient of "told".
+    """
     phrase = phrase.strip(" ,.’'\"“”")
     if not phrase:
         return None
@@ -846,14 +879,14 @@ def classify(phrase: str, state: ArticleState) -> tuple[list[SourceRef], bool] |
     if m and any(
         w in REPORT_HEADS | {"report", "reports"} for w in words[: len(phrase[: m.start()].split())]
     ):
-        inner = classify(m.group(1), state)
+        inner = classify(m.group(1), state, speaker=False)
         head_words = set(phrase[: m.start()].lower().split())
         if inner:
             return inner[0], inner[1] or bool(head_words & REPORT_HEADS)
     # "X's report", "the Observatory's sources"
     m = _POSSESSIVE.match(phrase)
     if m:
-        inner = classify(m.group(1), state)
+        inner = classify(m.group(1), state, speaker=False)
         if inner:
             return inner[0], m.group(2).lower() in REPORT_HEADS
     head = words[-1]
@@ -867,8 +900,10 @@ def classify(phrase: str, state: ArticleState) -> tuple[list[SourceRef], bool] |
     if leading and leading[0].lower() in ARTICLES | SOURCE_DESCRIPTORS:
         leading = leading[1:]  # "A new poll": the capital only starts the sentence
     if head in REPORT_HEADS and not any(w[:1].isupper() for w in leading):
-        follow_up = words[0] in ("the", "this", "that", "its", "their") and all(
-            w in FOLLOW_UP_MODIFIERS for w in words[1:-1]
+        follow_up = (
+            words[0] in ("the", "this", "that", "its", "their")
+            and all(w in FOLLOW_UP_MODIFIERS for w in words[1:-1])
+            and head not in _OWN_DOCUMENTS
         )
         if follow_up:  # "the report said", "the latest figures show"
             return (list(state.last_report), True) if state.last_report else None
@@ -891,6 +926,15 @@ def classify(phrase: str, state: ArticleState) -> tuple[list[SourceRef], bool] |
             name_words = [w.rstrip("s") for w in known.words]
             if stem in name_words:
                 return list(known.chain), False
+        # None: "the company said", "the official said" with no company or
+        # official named before stand for an unnamed one; an organisation word
+        # ("the newspaper", "the monitor") in a relayed article, for the relay.
+        if speaker and head in ANON_HEADS:
+            return [SourceRef(_lower_first(phrase), "anonymous")], False
+        if speaker and head in FOLLOW_HEADS:
+            if state.relay is not None:
+                return [state.relay], False
+            return [SourceRef(_lower_first(phrase), "unnamed")], False
     # A capital that only starts the sentence ("Officials said", "Security
     # officials said") does not make a name.
     named = capital
@@ -969,7 +1013,10 @@ def find_attributions(sentence: str, state: ArticleState) -> list[Attribution]:
             continue  # "was reported", "estimated at 50,000": not a source speaking
         inverted = not before or before[-1] in ",”\"’'"
         if inverted:
-            phrase = _phrase_after(sentence, m.end())
+            # "said in a statement", "said she would", "told NBC": what follows
+            # the verb is not its speaker.
+            after_verb = verb in ("told", "tells") or _NOT_INVERTED.match(sentence, m.end())
+            phrase = None if after_verb else _phrase_after(sentence, m.end())
             if phrase is not None:
                 rest = sentence[sentence.find(phrase, m.end()) + len(phrase) :].strip()
                 if len(phrase.split()) > 8:
@@ -977,18 +1024,17 @@ def find_attributions(sentence: str, state: ArticleState) -> list[Attribution]:
                 elif rest and not _INVERTED_REST.match(rest):
                     phrase = None  # "..., said the faction sent 500 fighters": not inverted
             if phrase is None and before.endswith(","):
-                # "a spokesman for the faction, Abu Zahraa al-Kinani, said": the
-                # name in apposition; "The official, who spoke on condition of
-                # anonymity, said": the sentence's opening phrase.
-                appositive = _phrase_before(sentence, len(before) - 1)
-                if appositive and appositive[:1].isupper() and source_kind(appositive) == "person":
-                    phrase = appositive
-                else:
-                    first = sentence.find(",")
-                    if 0 < first < len(before) - 1:
-                        phrase = _phrase_before(sentence, first)
+                phrase = _apposed_source(sentence, before)
         else:
             phrase = _phrase_before(sentence, _skip_time_before(sentence, m.start()))
+            if not phrase and _COORDINATED.search(before):
+                # "Mr. Kelly said ..., but said", "Obama blasted Trump ... and
+                # said": the verb shares the subject of the clause before.
+                earlier = [a for a in found if a.start < m.start()]
+                if earlier:
+                    found.append(Attribution(m.start(), list(earlier[-1].chain), verb))
+                    continue
+                phrase = _leading_subject(sentence)
         if not phrase:
             continue
         if verb == "show" and phrase.split()[-1].lower() not in REPORT_HEADS:
@@ -1008,7 +1054,7 @@ def find_attributions(sentence: str, state: ArticleState) -> list[Attribution]:
         chain = result[0]
         if verb in ("told", "tells") and not inverted:
             recipient = _phrase_after(sentence, m.end())
-            rec = classify(recipient, state) if recipient else None
+            rec = classify(recipient, state, speaker=False) if recipient else None
             if rec and rec[0][-1].kind not in ("unnamed",):
                 chain = [
                     *rec[0],
@@ -1034,6 +1080,92 @@ def find_attributions(sentence: str, state: ArticleState) -> list[Attribution]:
             found.append(cite)
     found.sort(key=lambda a: a.start)
     return found
+
+
+_COORDINATED = re.compile(rf"(?:\b(?:and|but)|;)(?:\s+(?:{'|'.join(sorted(_AUX))}))*$")
+
+
+def _leading_subject(sentence: str) -> str | None:
+    """The name a sentence opens with, when a verb follows it: "Obama blasted
+    ...", "On Russia, Trump again knocked ..." -> "Obama", "Trump".
+
+    Only names: a lone capitalised word that is a function word or shaped
+    like a verb or adverb ("However", "Asked", "Speaking", "Separately") is
+    no subject, nor is a possessive ("Trump’s campaign manager ...").
+    """
+    starts = [0]
+    comma = sentence.find(", ", 0, 60)
+    if comma > 0:
+        starts.append(comma + 2)
+    for start in starts:
+        run: list[re.Match[str]] = []
+        after: re.Match[str] | None = None
+        for tok in _TOKEN.finditer(sentence, start):
+            w = tok.group()
+            if _namey(w) or (run and w in ("of", "for", "al", "bin", "ibn", "de")):
+                run.append(tok)
+                continue
+            after = tok
+            break
+        if not run or after is None or not after.group()[:1].islower():
+            continue
+        last = run[-1].group()
+        if not _namey(last) or last.endswith(("’s", "'s")):
+            continue
+        if len(run) == 1:
+            low = last.lower()
+            if low in _function_words() or low.endswith(("ed", "ing", "ly")):
+                continue
+        return sentence[run[0].start() : run[-1].end()]
+    return None
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS) | ARTICLES | STOP_BEFORE
+
+
+_NOT_INVERTED = re.compile(
+    r"\s*(?:in|on|at|during|after|before|from|to|with|for|by|via|through|last|this|earlier|"
+    r"that|he|she|they|it|we|I|you|there)\b"
+)
+
+
+def _apposed_source(sentence: str, before: str) -> str | None:
+    """The source of "<X>, <apposition>, said", ``before`` being the text up to the verb.
+
+    * "a spokesman for the faction, Abu Zahraa al-Kinani, said", "NatWest's
+      parent, the Royal Bank of Scotland Group, said": the apposition is a
+      name (capitalised at both ends, "the" aside): it is the source;
+    * "Mr. Kelly, a retired astronaut, said", "Sadie Weiner, the DSCC
+      spokeswoman, said", "Trump, meanwhile, says": a description: the
+      source is the phrase before it;
+    * otherwise the sentence's opening phrase ("The official, who spoke on
+      condition of anonymity, said").
+    """
+    comma = len(before) - 1
+    appositive = _phrase_before(sentence, comma)
+    if appositive and appositive[:1].isupper() and source_kind(appositive) == "person":
+        return appositive
+    opening = before.rfind(",", 0, comma)
+    segment = before[opening + 1 : comma].split() if opening > 0 else []
+    if segment and len(segment) <= 15 and not any(q in w for w in segment for q in '“”"'):
+        first = (
+            segment[1] if segment[0].lower() in ("the", "a", "an") and segment[1:] else segment[0]
+        )
+        if first[:1].isupper() and _namey(segment[-1]):
+            return " ".join(segment)
+        name = _phrase_before(sentence, opening)
+        # Not the object of a preposition ("fighters in Syria, who ...").
+        word_before = sentence[: sentence.rfind(name, 0, opening)].split()[-1:] if name else []
+        if name and not (word_before and word_before[0].lower() in _PREPS):
+            return name
+    first_comma = sentence.find(",")
+    if 0 < first_comma < comma:
+        return _phrase_before(sentence, first_comma)
+    return None
 
 
 def _with_cue(ref: SourceRef, cue: str) -> SourceRef:

@@ -348,7 +348,7 @@ def _extract_claims(
     head_chain = attr.outlet_chain(outlet, editor, relay)
     disclaimer = _disclaimer(text, meta)
     effect = disclaimer_effect(disclaimer) if disclaimer else None
-    astate = attr.ArticleState()
+    astate = attr.ArticleState(relay=relay)
     sstate = SubjectState()
     seen: set[str] = set()
     earlier_measures: list[str] = []
