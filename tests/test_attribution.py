@@ -135,7 +135,8 @@ def test_unattributed_claim_has_the_outlet_as_origin():
             "an industry lobbyist",
             "anonymous",
         ),
-        # Adverbs between source and verb.
+        # Adverbs between source and verb, but not adjectives ("first").
+        ("The militia has 3,000 fighters, the first report said.", "the first report", "unnamed"),
         (
             "The broadcaster initially reported that the militia has 3,000 fighters.",
             "the broadcaster",

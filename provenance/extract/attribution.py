@@ -809,11 +809,12 @@ _ANON_HINT = re.compile(r"(?<![\w-])(?:a|an|one|two|three|some|several)\s", re.I
 _DEFINITE = re.compile(r"(?<![\w-])(?:the|this|that)\s+(?:same\s+)?[a-z][\w\-]*\s*$")
 # Auxiliaries and adverbs that stand between a source and its verb ("X has
 # documented", "the broadcaster initially reported", "some of her supporters
-# privately noted"): the walk back from the verb starts before them.
+# privately noted"): the walk back from the verb starts before them. Not
+# words that are adjectives as often ("first", "once": "the first report").
 _AUX = frozenset(
-    "has have had also previously earlier recently now further then later initially first "
+    "has have had also previously earlier recently now further then later initially "
     "again privately publicly repeatedly especially separately subsequently originally "
-    "officially openly reportedly immediately once already still too meanwhile".split()
+    "officially openly reportedly immediately already still too meanwhile".split()
 )
 _TRAILING_AUX = re.compile(rf"(?:\s+(?:{'|'.join(sorted(_AUX))}))+\s*$")
 _AUX_ENDINGS = tuple(_AUX)
