@@ -137,6 +137,9 @@ ANON_HEADS = {
     "negotiator",
     "employee",
 }
+# Documents that are never the report named before: "the emails show" after
+# "campaign finance records show" is other evidence, not those records.
+_OWN_DOCUMENTS = frozenset({"email", "emails", "cables", "transcript", "transcripts"})
 REPORT_HEADS = {
     "figures",
     "data",
@@ -166,15 +169,8 @@ REPORT_HEADS = {
     "filings",
     "returns",
     "numbers",
-    "email",
-    "emails",
-    "cables",
-    "transcript",
-    "transcripts",
+    *_OWN_DOCUMENTS,
 }
-# Documents that are never the report named before: "the emails show" after
-# "campaign finance records show" is other evidence, not those records.
-_OWN_DOCUMENTS = frozenset({"email", "emails", "cables", "transcript", "transcripts"})
 
 # Words that may stand between "the" and a report word in a follow-up that
 # refers back to a report named earlier ("the latest report said").
@@ -749,8 +745,8 @@ def _is_head(word: str) -> bool:
 
 # Titles written with a period before a name ("Sen. Ben Sasse", "Mr. Kelly").
 _TITLES = frozenset(
-    "Mr Mrs Ms Dr Rep Reps Sen Sens Gov Gen Lt Col Sgt Capt Cmdr Adm Maj Prof Rev Hon Pres "
-    "Gens St".split()
+    "Mr Mrs Ms Dr Rep Reps Sen Sens Gov Gen Gens Lt Col Sgt Capt Cmdr Adm Maj Prof Rev Hon "
+    "Pres St".split()
 )
 
 
@@ -1031,6 +1027,8 @@ def find_attributions(sentence: str, state: ArticleState) -> list[Attribution]:
             if not phrase and _COORDINATED.search(before):
                 # "Mr. Kelly said ..., but said", "Obama blasted Trump ... and
                 # said": the verb shares the subject of the clause before.
+                # Verbs are read in order, so the last one kept before this
+                # verb is its nearest; else an earlier "according to".
                 earlier = [a for a in found if a.start < m.start()]
                 if earlier:
                     found.append(Attribution(m.start(), list(earlier[-1].chain), verb))
