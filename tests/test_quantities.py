@@ -167,6 +167,102 @@ def test_one_point_five_hundred_decimal_is_english():
     assert one("1.500 km").value.low == 1.5
 
 
+@pytest.mark.parametrize(
+    "text, quote, value",
+    [
+        ("Two and a half million Syrians fled.", "Two and a half million", 2_500_000),
+        ("a war of two and a half years", "two and a half", 2.5),
+        ("five and a quarter million dollars", "five and a quarter million dollars", 5_250_000),
+        ("one-and-a-half million people", "one-and-a-half million", 1_500_000),
+        ("a million and a half people", "a million and a half", 1_500_000),
+        ("a dozen and a half fighters", "a dozen and a half", 18),
+        ("2½ years", "2½", 2.5),
+        ("1 1/2 million people", "1 1/2 million", 1_500_000),
+        ("2 and a half thousand men", "2 and a half thousand", 2_500),
+        ("a quarter of a million refugees", "a quarter of a million", 250_000),
+        ("three quarters of a million refugees", "three quarters of a million", 750_000),
+        ("a quarter million refugees", "a quarter million", 250_000),
+        ("a half-dozen fighters", "a half-dozen", 6),
+        ("a hundred and fifty fighters", "a hundred and fifty", 150),
+        ("a thousand two hundred fighters", "a thousand two hundred", 1_200),
+        ("a couple of hundred fighters", "a couple of hundred", 200),
+        ("a trillion dollars", "a trillion dollars", 1e12),
+        ("twenty-one trillion dollars", "twenty-one trillion dollars", 21e12),
+    ],
+)
+def test_mixed_numbers_and_fractions_of_a_magnitude(text, quote, value):
+    # Before, "two and a half million" gave two claims (2 and 500,000) and
+    # "a hundred and fifty" gave 100 and 50: a wrong figure is worse than none.
+    q = one(text)
+    assert q.value.text == quote
+    assert close(q.value.low, value) and close(q.value.high, value)
+    assert q.value.approx == "exact"
+
+
+@pytest.mark.parametrize(
+    "text, low, high",
+    [
+        ("between two and three million people", 2e6, 3e6),
+        ("one to two million people", 1e6, 2e6),
+        ("one and a half to two million people", 1.5e6, 2e6),
+        ("between two and three and a half million", 2e6, 3.5e6),
+        ("one to two dozen fighters", 12, 24),
+        ("2 to 2½ million", 2e6, 2.5e6),
+    ],
+)
+def test_word_ranges_share_the_scale_written_once(text, low, high):
+    q = one(text)
+    assert interval(q) == (low, high, "range")
+
+
+@pytest.mark.parametrize(
+    "text, quote, value",
+    [
+        ("nine-tenths of the budget", "nine-tenths", 0.9),
+        ("an eighth of the budget", "an eighth", 0.125),
+        ("two-fifths of the recruits", "two-fifths", 0.4),
+        ("three and a half times higher", "three and a half times", 3.5),
+    ],
+)
+def test_more_fractions_and_mixed_ratios(text, quote, value):
+    q = one(text)
+    assert q.kind == "ratio" and q.value.text == quote and close(q.value.low, value)
+
+
+@pytest.mark.parametrize(
+    "text, values",
+    [
+        ("two and three", [2, 3]),  # coordinated, not 5
+        ("a two-and-a-half-year war", []),  # a compound adjective, like "a five-year plan"
+        ("open 24/7", []),
+        ("they ran 3 24/7 hotlines", [3]),  # still masked unless a proper fraction
+        ("on 6/2/2025", []),
+        ("the first quarter of the year", []),
+    ],
+)
+def test_what_mixed_numbers_leave_alone(text, values):
+    assert [q.value.low for q in find_quantities(text) if q.kind != "date"] == values
+
+
+def test_exponent_past_a_floats_range_is_not_a_figure():
+    # Found by Hypothesis: 10.0**309 raised OverflowError.
+    assert find_quantities("0E309 and 2e400") == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(1, 999),
+    st.sampled_from([("and a half", 0.5), ("and a quarter", 0.25), ("½", 0.5), (" 3/4", 0.75)]),
+    st.sampled_from([("", 1), (" thousand", 1e3), (" million", 1e6), (" billion", 1e9)]),
+)
+def test_mixed_number_value_is_whole_plus_fraction_times_scale(whole, fraction, scale):
+    glue = " " if fraction[0][0].isalpha() else ""
+    text = f"{whole}{glue}{fraction[0]}{scale[0]} people"
+    q = one(text)
+    assert close(q.value.low, (whole + fraction[1]) * scale[1])
+    assert q.value.text == text[: -len(" people")]
+
+
 # --- kinds: money, percent, ratio, year, date ----------------------------------
 
 

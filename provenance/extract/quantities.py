@@ -284,11 +284,13 @@ _CORE = re.compile(
     r"\b(?P<vague>(?:tens|hundreds)\s+of\s+(?:thousands|millions|billions)"
     r"|(?:several|a\s+few)\s+(?:" + _MAG_W + r")(?:\s+(?:thousand|million))?"
     r"|dozens|scores|hundreds|thousands|millions|billions)\b"
-    r"|\b(?P<phrase>(?:half\s+a|a\s+half)\s+(?:dozen|million|billion)"
+    r"|\b(?P<phrase>(?:half\s+a|an?\s+(?:half|quarter)|half|quarter)(?:\s+|-)"
+    r"(?:dozen|million|billion)"
     r"|(?:a|one)\s+and\s+a\s+half\s+(?:" + _SCALE_W + r"|dozen)"
-    r"|a\s+(?:dozen|hundred|thousand|million|billion)"
+    r"|a\s+(?:dozen|hundred|thousand|million|billion|trillion)"
     r"|a\s+couple(?:\s+of)?)\b"
-    r"|\b(?P<frac>(?:a|one|two|three)[\s-](?:third|quarter|fifth|half)s?|half)"
+    r"|\b(?P<frac>(?:an?|one|two|three|four|five|six|seven|eight|nine)[\s-]"
+    r"(?:third|quarter|fifth|sixth|seventh|eighth|ninth|tenth|half)s?|half)"
     r"(?=\s+(?:of|the)\b)"
     r"|\b(?P<ratio>twice|thrice|(?:two|three|four|five|six|seven|eight|nine|ten)-?fold)\b"
     r"|(?P<num>(?<![\d.,])(?:" + _DIGITS + r"))"
@@ -322,7 +324,8 @@ _MASK = re.compile(
     r"|\b\d{1,2}(?:\.\d{2})?\s*(?:[ap]\.m\.|[ap]m\b|o'clock)"  # 3 p.m., 3pm
     r"|(?:\+|\b00)\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,}"  # +963 11 ...
     r"|\(\d{3}\)\s*\d{3}[-.\s]\d{4}|\b\d{3}[-.]\d{3}[-.]\d{4}\b"  # (555) 123-4567
-    r"|\b\d+(?:\s*/\s*\d+)+\b(?!\s+of\b)"  # 24/7, 1/5, 6/2/2025 (not "1/16 of")
+    r"|\b(?!(?<=\d )\d/\d{1,2}\b(?![/.,]\d))\d+(?:\s*/\s*\d+)+\b(?!\s+of\b)"  # 24/7, 1/5,
+    # 6/2/2025 (not "1/16 of", nor the fraction of a mixed number, "2 1/2")
     r"|\bpages?\s+\d+(?:\s*(?:of|/)\s*\d+)?|\bp\.\s*\d+"  # page furniture
     r"|(?m:^[ \t]*\d[.)](?=\s))"  # list markers
     r"|\b(?!\d{1,3}(?:\.\d{3}){2,}\b)\d+(?:\.\d+){2,}\b"  # versions, IP addresses
@@ -338,19 +341,15 @@ _TRIGGERS = tuple(
     w
     for w in sorted(
         {*_UNITS, *_SCALES, "dozen", "tens", "scores", "several", "a few", "a couple",
-         "a dozen", "a hundred", "a thousand", "a million", "a billion", "a third",
-         "a quarter", "a fifth", "a half", "half", "twice", "thrice"}
+         "a dozen", "a hundred", "a thousand", "a million", "a billion", "a trillion", "a third",
+         "a quarter", "a fifth", "a ninth", "a half", "half", "quarter", "twice", "thrice"}
     )
     if not any(o != w and w.startswith(o) for o in
                {*_UNITS, *_SCALES, "dozen", "tens", "several", "a few", "a couple", "half"})
 )  # fmt: skip
+_ARTICLE_FRACTIONS = frozenset({"six", "seven", "eight", "ten"})  # sixth ... tenth
 _DIGIT_RUN = re.compile(r"(?<![0-9a-z])\.\d+|\d+")  # ".001 per cent": the point is the number's
 _DIGIT = re.compile(r"\d")
-_HAS_NUMBERISH = re.compile(
-    r"\d|\b(?:" + _NW + r"|dozens|scores|hundreds|thousands|millions|billions|a couple"
-    r"|twice|thrice|half|third|quarter|fifth|fold)",
-    re.I,
-)
 
 _PREFIX_CUES: list[tuple[str, str]] = [
     ("about", r"about|around|approximately|approx\.?|roughly|some|nearly|almost|close\s+to"
@@ -466,6 +465,16 @@ _SCI = re.compile(r"[eE]([+-]?\d{1,3})\b|\s?[×x*]\s?10(?:\^|\*\*|(?=[−-]))\s?
 _ORD_AFTER = re.compile(r"(?:st|nd|rd|th)\b", re.I)
 _NO_ONE = re.compile(r"\b(?:no|every|any|each|some|which|same|this|that|the)\s*$", re.I)
 _ONE_AFTER = re.compile(r"\s+(?:another|other)\b", re.I)
+# Mixed numbers: "two and a half (million)", "one-and-a-half", "2 and a half",
+# "2½", "1 1/2 million"; and the fractions of a magnitude, "a quarter of a million".
+_AND_A_FRACTION = re.compile(r"(?: {1,2}|-)and(?: |-)a(?: |-)(half|quarter|third)\b", re.I)
+_FRACTION_WORDS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}
+_VULGAR = {"½": 1 / 2, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 1 / 4, "¾": 3 / 4, "⅕": 1 / 5, "⅛": 1 / 8}
+_DIGIT_FRACTION = re.compile(r" (\d)/(\d{1,2})\b(?![/.,]\d)")
+_OF_A_SCALE = re.compile(r"\s+of\s+an?\s+(" + _SCALE_W + r"|dozen)\b", re.I)
+_SCALE_REST = re.compile(
+    r"(?:\s+and)?[\s-]+((?:" + _NW + r")(?:(?:[\s-]+|\s+and\s+)(?:" + _NW + r"))*)\b", re.I
+)
 
 # --------------------------------------------------------------------------
 
@@ -514,8 +523,16 @@ def _words_value(s: str) -> float | None:
     try:
         from text_to_num import text2num
 
-        return float(text2num(norm, "en")) * dozen
-    except (ValueError, ImportError):
+        # text2num stops at billions: "twenty-one trillion and five" is read in two.
+        high, trillion, rest = norm.partition("trillion")
+        value = float(text2num(high.strip(), "en"))
+        if trillion:
+            rest = rest.strip().removeprefix("and ").strip()
+            value = value * 1e12 + (float(text2num(rest, "en")) if rest else 0.0)
+        return value * dozen
+    except ValueError:
+        return None  # not one number: "two and three", "nineteen ninety"
+    except ImportError:
         pass
     # Fallback for what text2num refuses: a plain small-table reading.
     total, current = 0.0, 0.0
@@ -534,14 +551,54 @@ def _words_value(s: str) -> float | None:
     return (total + current) * dozen
 
 
+def _words_item(
+    text: str, a: int, b: int, last: bool, wv: float | None = None
+) -> tuple[_Item | None, int]:
+    """The item for the number words ``text[a:b]`` and where the scan goes on.
+
+    ``last``: nothing but text follows (not another part of the same run), so
+    a mixed fraction ("two and a half million") or a hyphenated compound
+    ("five-year") is read after it. ``wv``: the words' value, when known.
+    """
+    if wv is None:
+        wv = _words_value(text[a:b])
+    if wv is None:
+        return None, b  # a scale word alone ("hundred") or leading is not a number
+    toks = text[a:b].lower().replace("-", " ").split()
+    shared = not any(t in _VAGUE_SCALE for t in toks)  # scales and "dozen"
+    n = len(text)
+    mixed = _mixed(text, b, False) if last and shared else None
+    if mixed:  # "two and a half (million)", "one-and-a-half"
+        v, end = _scaled(text, mixed[1], wv + mixed[0])
+        if end < n - 1 and text[end] == "-" and text[end + 1].isalpha():
+            return None, end  # "a two-and-a-half-year war"
+        item = _Item(a, end, a, end, v, v, "exact", words=True, raw=wv + mixed[0])
+        item.scale_shared = end == mixed[1]
+        return item, end
+    if last and b < n - 1 and text[b] == "-" and text[b + 1].isalpha():
+        return None, b  # "five-year", "two-month": a compound adjective, not a count
+    # The value before its own scale words, which a range's other end shares:
+    # "one to two million" is [1 million, 2 million].
+    raw: float | None = wv
+    if not shared:
+        words = len(toks)
+        while toks and toks[-1] in _VAGUE_SCALE:
+            toks.pop()
+        if toks and len(toks) < words:
+            raw = _words_value(" ".join(toks)) or wv
+    return _Item(a, b, a, b, wv, wv, "exact", scale_shared=shared, words=True, raw=raw), b
+
+
 def _phrase_value(s: str) -> float:
-    toks = s.lower().split()
+    toks = s.lower().replace("-", " ").split()
     last = toks[-1]
     if last == "couple" or (last == "of" and toks[-2] == "couple"):
         return 2.0
     mag = _VAGUE_SCALE[last]
     if "half" in toks:
         return mag * (1.5 if "and" in toks else 0.5)
+    if "quarter" in toks:
+        return mag * 0.25
     return mag
 
 
@@ -549,9 +606,46 @@ def _frac_value(s: str) -> float:
     toks = s.lower().replace("-", " ").split()
     if toks == ["half"]:
         return 0.5
-    num = {"a": 1, "one": 1, "two": 2, "three": 3}[toks[0]]
-    den = {"third": 3, "quarter": 4, "fifth": 5, "half": 2}[toks[1].rstrip("s")]
+    num = 1 if toks[0] in ("a", "an") else _UNITS[toks[0]]
+    den = _DENOMINATORS[toks[1].rstrip("s")]
     return num / den
+
+
+_DENOMINATORS = {
+    "half": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10,
+}  # fmt: skip
+
+
+def _scaled(text: str, pos: int, value: float) -> tuple[float, int]:
+    """``value`` times the spelled scale words at ``pos`` ("million", "hundred
+    thousand"), with the end of those words; unchanged when there are none."""
+    sm = _SPELLED_SCALE.match(text, pos)
+    if not sm:
+        return value, pos
+    value *= _SCALES[sm.group(1).lower()]
+    if sm.group(2):
+        value *= _SCALES[sm.group(2).lower()]
+    return value, sm.end()
+
+
+def _mixed(text: str, pos: int, digits: bool) -> tuple[float, int] | None:
+    """The fraction that follows a whole number at ``pos``, with its end:
+    "and a half" (0.5), "½", and after digits " 1/2" (a proper fraction)."""
+    # Cheap tests first: this runs after every number.
+    ahead = text[pos + 2 : pos + 5]
+    if "nd" in ahead or "ND" in ahead:
+        m = _AND_A_FRACTION.match(text, pos)
+        if m:
+            return _FRACTION_WORDS[m.group(1).lower()], m.end()
+    if not digits or pos >= len(text):
+        return None
+    if text[pos] in _VULGAR:
+        return _VULGAR[text[pos]], pos + 1
+    m = _DIGIT_FRACTION.match(text, pos) if text[pos + 1 : pos + 2].isdigit() else None
+    if m and 0 < int(m.group(1)) < int(m.group(2)):
+        return int(m.group(1)) / int(m.group(2)), m.end()
+    return None
 
 
 def _vague_bounds(s: str) -> tuple[float, float]:
@@ -777,6 +871,18 @@ def trigger_hits(text: str) -> list[int]:
     find = low.find
     for w in _TRIGGERS:
         i = find(w)
+        if w in _ARTICLE_FRACTIONS:
+            # "a sixth of", "an eighth of": the fraction starts at its article,
+            # found from the hits of "six", "eight" (no scan of its own).
+            while i != -1:
+                hits.append(i)
+                if i >= 2 and low[i - 1] in " -":
+                    if low[i - 2] == "a" and (i == 2 or not low[i - 3].isalpha()):
+                        hits.append(i - 2)
+                    elif low[i - 3 : i - 1] == "an" and (i == 3 or not low[i - 4].isalpha()):
+                        hits.append(i - 3)
+                i = find(w, i + 1)
+            continue
         while i != -1:
             hits.append(i)
             i = find(w, i + 1)
@@ -828,9 +934,33 @@ def _cores(text: str, masked: list[tuple[int, int]], hits: list[int] | None = No
             out.append(_Item(a, b, a, b, lo, hi, "vague"))
         elif m.group("phrase"):
             v = _phrase_value(s)
-            out.append(_Item(a, b, a, b, v, v, "exact", words=True))
+            end = b
+            toks = s.lower().replace("-", " ").split()
+            if toks[-1] in ("couple", "of"):
+                v, end = _scaled(text, b, v)  # "a couple of hundred", "a couple thousand"
+            elif toks[0] == "a" and len(toks) == 2 and toks[1] != "half":
+                # "a hundred and fifty", "a thousand two hundred": the article is "one";
+                # "a million and a half", "a dozen and a half".
+                rest = _SCALE_REST.match(text, b) if toks[1] != "dozen" else None
+                whole = _words_value("one" + text[a + 1 : rest.end()]) if rest else None
+                compound = rest and text[rest.end() : rest.end() + 1] == "-"
+                if whole is not None and whole > v and not compound and rest:
+                    v, end = whole, rest.end()
+                else:
+                    fraction = _AND_A_FRACTION.match(text, b)
+                    if fraction:
+                        v *= 1 + _FRACTION_WORDS[fraction.group(1).lower()]
+                        end = fraction.end()
+            out.append(_Item(a, end, a, end, v, v, "exact", words=True))
+            skip_to = end
         elif m.group("frac"):
             v = _frac_value(s)
+            of = _OF_A_SCALE.match(text, b)
+            if of:  # "a quarter of a million", "half of a billion": a count
+                v *= _VAGUE_SCALE[of.group(1).lower()]
+                out.append(_Item(a, of.end(), a, of.end(), v, v, "exact", words=True))
+                skip_to = of.end()
+                continue
             out.append(_Item(a, b, a, b, v, v, "exact", "ratio", "ratio", words=True))
         elif m.group("ratio"):
             low = s.lower()
@@ -884,12 +1014,18 @@ def _cores(text: str, masked: list[tuple[int, int]], hits: list[int] | None = No
             if dv is None:
                 continue
             end = b
+            mixed = _mixed(text, nb, True) if m.group("abbr") is None and num.isdigit() else None
+            if mixed:  # "2½", "1 1/2 million", "2 and a half years"
+                dv += mixed[0]
+                end = nb = skip_to = mixed[1]
             if nb < n and (
                 text[nb] in "eE×x*" or (text[nb] == " " and text[nb + 1 : nb + 2] in ("×", "x"))
             ):
                 sci = _SCI.match(text, nb)
                 if sci:
                     exp = int((sci.group(1) or sci.group(2)).replace("−", "-"))
+                    if exp > 308:
+                        continue  # past a float's range ("0E309"): not a figure
                     dv *= 10.0**exp
                     end = nb = sci.end()
                     skip_to = end
@@ -929,34 +1065,19 @@ def _cores(text: str, masked: list[tuple[int, int]], hits: list[int] | None = No
                     continue
                 if s == "One" and _CAP_BEFORE.search(text, max(0, a - 24), a):
                     continue  # "BBC One", "Formula One": a name
-            # A trailing scale word alone ("hundred") or leading one is not a number.
+            # One number ("two hundred and five"), or several joined by "and"
+            # ("between two and three million": two, then three million).
             wv = _words_value(s)
-            if wv is None:
-                # Split "two and three" style runs into parts.
-                pos = a
-                for part in re.split(r"(\s+and\s+)", s):
-                    if part.strip() and not part.strip().lower() == "and":
-                        pv = _words_value(part)
-                        if pv is not None:
-                            out.append(
-                                _Item(
-                                    pos,
-                                    pos + len(part),
-                                    pos,
-                                    pos + len(part),
-                                    pv,
-                                    pv,
-                                    "exact",
-                                    words=True,
-                                )
-                            )
-                    pos += len(part)
-                continue
-            if b < n - 1 and text[b] == "-" and text[b + 1].isalpha():
-                continue  # "five-year", "two-month": a compound adjective, not a count
-            toks = low.replace("-", " ").split()
-            shared = not any(t in _SCALES for t in toks)
-            out.append(_Item(a, b, a, b, wv, wv, "exact", scale_shared=shared, words=True, raw=wv))
+            parts = [s] if wv is not None else re.split(r"(\s+and\s+)", s)
+            pos = a
+            for k, part in enumerate(parts):
+                if k % 2 == 0:
+                    last = k == len(parts) - 1
+                    item, resume = _words_item(text, pos, pos + len(part), last, wv)
+                    if item is not None:
+                        out.append(item)
+                    skip_to = max(skip_to, resume)
+                pos += len(part)
     return out
 
 
