@@ -470,7 +470,7 @@ _ONE_AFTER = re.compile(r"\s+(?:another|other)\b", re.I)
 _AND_A_FRACTION = re.compile(r"(?: {1,2}|-)and(?: |-)a(?: |-)(half|quarter|third)\b", re.I)
 _FRACTION_WORDS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}
 _VULGAR = {"½": 1 / 2, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 1 / 4, "¾": 3 / 4, "⅕": 1 / 5, "⅛": 1 / 8}
-_DIGIT_FRACTION = re.compile(r" (\d)/(\d{1,2})\b(?![/.,]\d)")
+_DIGIT_FRACTION = re.compile(r" (\d)/(\d{1,2})\b(?![/.,]\d)(?!\s+of\b)")
 _OF_A_SCALE = re.compile(r"\s+of\s+an?\s+(" + _SCALE_W + r"|dozen)\b", re.I)
 _SCALE_REST = re.compile(
     r"(?:\s+and)?[\s-]+((?:" + _NW + r")(?:(?:[\s-]+|\s+and\s+)(?:" + _NW + r"))*)\b", re.I
@@ -615,6 +615,10 @@ _DENOMINATORS = {
     "half": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
     "ninth": 9, "tenth": 10,
 }  # fmt: skip
+
+
+def _is_word_at(text: str, pos: int) -> bool:
+    return pos < len(text) and (text[pos].isalnum() or text[pos] == "_")
 
 
 def _scaled(text: str, pos: int, value: float) -> tuple[float, int]:
@@ -938,6 +942,12 @@ def _cores(text: str, masked: list[tuple[int, int]], hits: list[int] | None = No
             toks = s.lower().replace("-", " ").split()
             if toks[-1] in ("couple", "of"):
                 v, end = _scaled(text, b, v)  # "a couple of hundred", "a couple thousand"
+                if (
+                    end == b
+                    and text[b : b + 6].lower() == " dozen"
+                    and not _is_word_at(text, b + 6)
+                ):
+                    v, end = 24.0, b + 6  # "a couple of dozen"
             elif toks[0] == "a" and len(toks) == 2 and toks[1] != "half":
                 # "a hundred and fifty", "a thousand two hundred": the article is "one";
                 # "a million and a half", "a dozen and a half".
@@ -1014,7 +1024,9 @@ def _cores(text: str, masked: list[tuple[int, int]], hits: list[int] | None = No
             if dv is None:
                 continue
             end = b
-            mixed = _mixed(text, nb, True) if m.group("abbr") is None and num.isdigit() else None
+            # (A year is never the whole of one: "in 2016 1/3 of the budget".)
+            whole = m.group("abbr") is None and num.isdigit() and dv < 1000
+            mixed = _mixed(text, nb, True) if whole else None
             if mixed:  # "2½", "1 1/2 million", "2 and a half years"
                 dv += mixed[0]
                 end = nb = skip_to = mixed[1]
