@@ -471,6 +471,7 @@ _AND_A_FRACTION = re.compile(r"(?: {1,2}|-)and(?: |-)a(?: |-)(half|quarter|third
 _FRACTION_WORDS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}
 _VULGAR = {"½": 1 / 2, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 1 / 4, "¾": 3 / 4, "⅕": 1 / 5, "⅛": 1 / 8}
 _DIGIT_FRACTION = re.compile(r" (\d)/(\d{1,2})\b(?![/.,]\d)(?!\s+of\b)")
+_DOZEN_AFTER = re.compile(r" dozen\b", re.I)
 _OF_A_SCALE = re.compile(r"\s+of\s+an?\s+(" + _SCALE_W + r"|dozen)\b", re.I)
 _SCALE_REST = re.compile(
     r"(?:\s+and)?[\s-]+((?:" + _NW + r")(?:(?:[\s-]+|\s+and\s+)(?:" + _NW + r"))*)\b", re.I
@@ -572,8 +573,10 @@ def _words_item(
         v, end = _scaled(text, mixed[1], wv + mixed[0])
         if end < n - 1 and text[end] == "-" and text[end + 1].isalpha():
             return None, end  # "a two-and-a-half-year war"
-        item = _Item(a, end, a, end, v, v, "exact", words=True, raw=wv + mixed[0])
-        item.scale_shared = end == mixed[1]
+        bare = end == mixed[1]  # no scale words of its own: a range partner may lend one
+        item = _Item(
+            a, end, a, end, v, v, "exact", scale_shared=bare, words=True, raw=wv + mixed[0]
+        )
         return item, end
     if last and b < n - 1 and text[b] == "-" and text[b + 1].isalpha():
         return None, b  # "five-year", "two-month": a compound adjective, not a count
@@ -615,10 +618,6 @@ _DENOMINATORS = {
     "half": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
     "ninth": 9, "tenth": 10,
 }  # fmt: skip
-
-
-def _is_word_at(text: str, pos: int) -> bool:
-    return pos < len(text) and (text[pos].isalnum() or text[pos] == "_")
 
 
 def _scaled(text: str, pos: int, value: float) -> tuple[float, int]:
@@ -942,19 +941,17 @@ def _cores(text: str, masked: list[tuple[int, int]], hits: list[int] | None = No
             toks = s.lower().replace("-", " ").split()
             if toks[-1] in ("couple", "of"):
                 v, end = _scaled(text, b, v)  # "a couple of hundred", "a couple thousand"
-                if (
-                    end == b
-                    and text[b : b + 6].lower() == " dozen"
-                    and not _is_word_at(text, b + 6)
-                ):
-                    v, end = 24.0, b + 6  # "a couple of dozen"
+                dozen = _DOZEN_AFTER.match(text, b) if end == b else None
+                if dozen:
+                    v, end = 24.0, dozen.end()  # "a couple of dozen"
             elif toks[0] == "a" and len(toks) == 2 and toks[1] != "half":
                 # "a hundred and fifty", "a thousand two hundred": the article is "one";
                 # "a million and a half", "a dozen and a half".
                 rest = _SCALE_REST.match(text, b) if toks[1] != "dozen" else None
-                whole = _words_value("one" + text[a + 1 : rest.end()]) if rest else None
-                compound = rest and text[rest.end() : rest.end() + 1] == "-"
-                if whole is not None and whole > v and not compound and rest:
+                whole = None
+                if rest and text[rest.end() : rest.end() + 1] != "-":  # not "a hundred two-year"
+                    whole = _words_value("one" + text[a + 1 : rest.end()])
+                if rest and whole is not None and whole > v:
                     v, end = whole, rest.end()
                 else:
                     fraction = _AND_A_FRACTION.match(text, b)
