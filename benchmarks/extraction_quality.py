@@ -306,14 +306,17 @@ _HONORIFIC = re.compile(r"^(?:mr|mrs|ms|dr|sen|rep|gov|gen)\.?\s+", re.IGNORECAS
 
 
 def _source_match(predicted: str, gold: str) -> bool:
-    """The same source: equal or contained after folding, an honorific dropped
-    ("Mr. Vilsack" is the "Tom Vilsack" named earlier), or aliases."""
+    """The same source: equal or contained word for word after folding, an
+    honorific dropped ("Mr. Vilsack" is the "Tom Vilsack" named earlier;
+    "Associated Press" is the source of "an Associated Press analysis"), or
+    aliases. Whole words only: a gold "He" is not inside "When top aide ..."."""
     from provenance.names import fold
 
     a, b = fold(_HONORIFIC.sub("", predicted)), fold(_HONORIFIC.sub("", gold))
     if not a or not b:
         return False
-    return a == b or a in b or b in a or same_source(predicted, gold)
+    pa, pb = f" {a} ", f" {b} "
+    return pa in pb or pb in pa or same_source(predicted, gold)
 
 
 # PolNeAR annotates the mention, not whom it refers to: a pronoun source ("he

@@ -44,7 +44,9 @@ VERBS = (
     "confirmed|confirms|told|tells|added|adds|stated|states|claimed|claims|noted|notes|"
     "announced|announces|wrote|writes|explained|indicated|insisted|denied|denies|"
     "warned|acknowledged|admitted|documented|recorded|counted|put|puts|showed|shows|"
-    "quoted|cited|show|found|finds"
+    "quoted|cited|show|found|finds|boasted|boasts|lamented|conceded|concedes|argued|argues|"
+    "asserted|asserts|predicted|predicts|concluded|concludes|uncovered|calculated|calculates|"
+    "tallied"
 )
 
 
@@ -214,6 +216,11 @@ FOLLOW_HEADS = {
     "department",
     "court",
 }
+# The follow-up words that can only mean a publisher: in a relayed article
+# "the newspaper said" is the relay; "the ministry said" is not.
+_MEDIA_HEADS = frozenset(
+    {"outlet", "newspaper", "channel", "broadcaster", "daily", "website", "agency", "network"}
+)
 SOURCE_DESCRIPTORS = (
     UNNAMED_HEADS
     | ANON_HEADS
@@ -278,7 +285,7 @@ GOV_WORDS = re.compile(
     re.IGNORECASE,
 )
 OUTLET_WORDS = re.compile(
-    r"\b(news|agency|times|post|press|tv|television|radio|journal|observer|al-awsat|reuters|"
+    r"\b(news|anadolu|times|post|press|tv|television|radio|journal|observer|al-awsat|reuters|"
     r"afp|ap|sputnik|tasnim|irna|fars|jazeera|al-monitor|telegraph|guardian|gazette|herald|"
     r"tribune|daily|newspaper|magazine|broadcaster|bbc|cnn|channel|asharq|enab|baladi)\b",
     re.IGNORECASE,
@@ -287,17 +294,27 @@ ORG_WORDS = re.compile(
     r"\b(observatory|organi[sz]ation|institute|network|council|committee|centre|center|"
     r"group|union|office|watch|amnesty|nations|un|brigade|forces|army|militia|monitor|"
     r"foundation|association|coalition|commission|party|movement|front|rights|fund|bank|"
-    r"board|bureau|university|federation|campaign|administration|company|corporation)\b",
+    r"board|bureau|university|federation|campaign|administration|company|corporation|agency|"
+    r"polls|polling|research|consult|consulting|associates|partners|analytics|strategies|guard|"
+    r"command|directorate|authority|service|services|police)\b",
     re.IGNORECASE,
 )
 
 _RELAY = re.compile(r"\baccording to ((?:the )?[A-Z][\w’'\-]*(?:\s+(?:[A-Z][\w’'\-]*|al|of|the))*)")
+# The article's own editor or translator: "This article was edited by X", or a
+# line that opens "Translated by X". Not any "compiled by" in the body: "data
+# compiled by Airwars" or "a report prepared by the UN" name a source of one
+# figure, not a hop every claim of the article came through.
 _EDITED = re.compile(
-    r"\b(?:edited|translated|compiled|prepared) by ((?:[Tt]he )?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*)"
+    r"(?:\b[Tt]his (?:article|story|piece|text|translation|report) (?:was|has been|is) "
+    r"(?:(?:edited|translated|compiled|prepared) and )?"
+    # a short line of its own (a credit, not a body sentence that opens "Compiled by ...")
+    r"|^[ \t]*(?=[^\n]{0,100}$)(?:(?:Edited|Translated|Compiled|Prepared) and )?)"
+    r"(?:[Ee]dited|[Tt]ranslated|[Cc]ompiled|[Pp]repared) by "
+    r"((?:[Tt]he )?[A-Z][\w’'\-]*(?:[ \t]+[A-Z][\w’'\-]*)*)",
+    re.MULTILINE,
 )
 
-
-_EDITED_CUES = ("edited by ", "translated by ", "compiled by ", "prepared by ")
 _REPORT_WORD = re.compile(r"\b(?:its|their|a|the|latest|new|recent) (?:\w+ )?report\b")
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|be|being)$")
 _PASSIVE_AFTER = re.compile(r"\s+(?:to be|to have)\b")
@@ -452,6 +469,8 @@ class ArticleState:
             if known.ref.kind == "unnamed":
                 continue
             name_words = known.words
+            if known.ref.kind == "anonymous" and name_words[-1] not in words:
+                continue  # "Dow" is not "a Dow spokeswoman"; "the Iraqi official" is
             if all(w in name_words for w in words):
                 return known.chain
             abbrev = known.abbrev
@@ -540,7 +559,7 @@ _TIME_BEFORE = re.compile(
     )
     + r")(?:\s+(?:morning|afternoon|evening|night))?,?\s*$"
 )
-_DOCUMENT_VERB_BEFORE = re.compile(r"\s+(?:published|released|issued|conducted)\s*$")
+_DOCUMENT_VERB_BEFORE = re.compile(r"\s+(?:published|released|issued|conducted|out)\s*$")
 
 
 def _skip_time_before(sentence: str, verb_start: int) -> int:
@@ -646,7 +665,10 @@ def _walk_before(sentence: str, verb_start: int) -> str | None:
         picked = _picked_before(_words_before(sentence, verb_start, _SHORT_LOOKBACK), False)
     if picked is None:
         picked = _picked_before(_words_before(sentence, verb_start), True)
-    while picked and picked[-1].group().lower() in CONNECTORS - {"the"}:
+    while picked and (
+        picked[-1].group().lower() in CONNECTORS - {"the"}
+        or picked[-1].group() in _OPENING_WORDS  # "When top aide Douglas Band wrote"
+    ):
         picked.pop()
     while picked and picked[0].group() in _WEEKDAY_WORDS:
         picked.pop(0)  # "the ministry on Monday said"
@@ -839,9 +861,65 @@ _VAGUE_LEAD = re.compile(
 )
 _LOWER_LEAD = re.compile(r"^(?:[a-z][\w\-]*\s+)+(?=[A-Z])")
 _BASED = re.compile(r"^[\w.]+-based$", re.IGNORECASE)
-_REPORT_BY = re.compile(
-    r"\b(?:[Aa]|[Tt]he|[Aa]n)\s+(?:\w+\s+)?(?:report|statement|study)\s+(?:published\s+|released\s+|issued\s+)?by\s+"
+# A document and its author: "a report by X", "figures released by X", "data
+# compiled by X", "a poll by X", "an investigation by X", "a statement from X".
+# "from" only after the words that name a body's own output ("data from the
+# ministry"), and only for a source that is not a lone name: "a report from
+# Aleppo" is a dispatch from a place.
+_DOC_PARTICIPLES = (
+    "published|released|issued|compiled|gathered|collected|conducted|provided|cited|kept|"
+    "obtained|prepared|commissioned|produced|put out|carried out|made public"
 )
+_DOC_BY_HEADS = (
+    "report|reports|statement|study|figures|figure|data|statistics|records|poll|polls|survey|"
+    "analysis|investigation|estimates|estimate|tally|count|findings|assessment|audit|census|"
+    "review|numbers|memo|letter|research"
+)
+_DOC_FROM_HEADS = "statement|data|figures|statistics|numbers|estimates"
+_REPORT_BY = re.compile(
+    r"(?:\b(?:[Aa]n?|[Tt]he)\s+(?:[\w\-]+\s+){0,2}?)?"
+    rf"\b(?:(?i:{_DOC_BY_HEADS})\s+(?:(?:{_DOC_PARTICIPLES})\s+)?(?P<by>by)"
+    rf"|(?i:{_DOC_FROM_HEADS})\s+(?:(?:{_DOC_PARTICIPLES})\s+)?from)\s+"
+)
+_DOC_WORDS = frozenset(
+    [
+        *_DOC_BY_HEADS.split("|"),
+        *_DOC_FROM_HEADS.split("|"),
+        *_DOC_PARTICIPLES.replace(" ", "|").split("|"),
+    ]
+)
+
+
+def _documents_by(sentence: str) -> list[re.Match[str]]:
+    """``_REPORT_BY.finditer(sentence)``, tried only before a "by" or "from"
+    that follows a document word or participle: the pattern opens with
+    optional words, so the engine would otherwise try it at every position."""
+    cues: list[int] = []
+    for word in ("by", "from"):
+        # str.find, not a regex: no pattern over the whole sentence per call.
+        at = sentence.find(word, 1)
+        while at >= 0:
+            after = at + len(word)
+            if sentence[at - 1].isspace() and sentence[after : after + 1].isspace():
+                cues.append(at)
+            at = sentence.find(word, after)
+    out: list[re.Match[str]] = []
+    end = 0
+    for cue in sorted(cues):
+        if cue < end:
+            continue
+        before = sentence[max(end, cue - 70) : cue].split()
+        if not before or before[-1].lower() not in _DOC_WORDS:
+            continue
+        m = _REPORT_BY.search(sentence, max(end, cue - 70))
+        while m is not None and m.end() <= cue:
+            m = _REPORT_BY.search(sentence, m.end())
+        if m is not None and m.start() <= cue:
+            out.append(m)
+            end = m.end()
+    return out
+
+
 _CITING = re.compile(r"\bciting\s+")
 _INVERTED_REST = re.compile(
     # "(R-Neb.)" after a name; "who spoke on condition of anonymity"
@@ -878,8 +956,12 @@ def classify(
     ):
         inner = classify(m.group(1), state, speaker=False)
         head_words = set(phrase[: m.start()].lower().split())
+        if inner and not m.group().startswith("by") and inner[0][-1].kind == "person":
+            # "a report from Aleppo": a place, not an author; the document is
+            # the source, described.
+            return [SourceRef(_lower_first(phrase), "unnamed")], True
         if inner:
-            return inner[0], inner[1] or bool(head_words & REPORT_HEADS)
+            return _as_author(inner[0]), inner[1] or bool(head_words & REPORT_HEADS)
     # "X's report", "the Observatory's sources"
     m = _POSSESSIVE.match(phrase)
     if m:
@@ -894,7 +976,10 @@ def classify(
             return list(state.last_chain), False
         return None
     leading = phrase.split()[:-1]
-    if leading and leading[0].lower() in ARTICLES | SOURCE_DESCRIPTORS:
+    if leading and (
+        leading[0].lower() in ARTICLES | SOURCE_DESCRIPTORS
+        or (leading[0].lower() in _DOC_ADJECTIVES and len(leading) == 1)
+    ):
         leading = leading[1:]  # "A new poll": the capital only starts the sentence
     if head in REPORT_HEADS and not any(w[:1].isupper() for w in leading):
         follow_up = (
@@ -907,6 +992,13 @@ def classify(
         # A document named by description, not by its author: "new government
         # data show", "campaign finance records", "the center's data".
         return [SourceRef(_lower_first(phrase), "unnamed")], True
+    if head in REPORT_HEADS and phrase.split()[-1][:1].islower():
+        # A document named by its author: "UN figures show", "new CNN polls",
+        # "Federal Election Commission records": the author is the source.
+        author = _document_author(phrase.split()[:-1])
+        inner = classify(author, state, speaker=False) if author else None
+        if inner:
+            return _as_author(inner[0]), True
     # "Observatory sources", "the Observatory", "the monitor", "Khaji"
     stripped = _strip_article(phrase)
     bare = [w for w in stripped.split() if w.lower() not in {"sources", "source"}]
@@ -924,12 +1016,12 @@ def classify(
             if stem in name_words:
                 return list(known.chain), False
         # None: "the company said", "the official said" with no company or
-        # official named before stand for an unnamed one; an organisation word
-        # ("the newspaper", "the monitor") in a relayed article, for the relay.
+        # official named before stand for an unnamed one; a publisher's word
+        # ("the newspaper", "the channel") in a relayed article, for the relay.
         if speaker and head in ANON_HEADS:
             return [SourceRef(_lower_first(phrase), "anonymous")], False
         if speaker and head in FOLLOW_HEADS:
-            if state.relay is not None:
+            if state.relay is not None and head in _MEDIA_HEADS:
                 return [state.relay], False
             return [SourceRef(_lower_first(phrase), "unnamed")], False
     # A capital that only starts the sentence ("Officials said", "Security
@@ -956,8 +1048,119 @@ def classify(
     lead = _LOWER_LEAD.match(name)
     if lead and len(name[lead.end() :].split()) >= 2:
         name = name[lead.end() :]
+    # A lowercase role between an affiliation and a name: "Clinton campaign
+    # spokesman Brian Fallon", "Syrian army spokesman Ali Mayhoub" -> the name.
+    role = _ROLE_NAME.search(name) if " " in name else None
+    if role:
+        name = role.group("name")
     # Capitalised titles stay: "Foreign Minister Ali Khaji" is kept whole.
     return [SourceRef(name, source_kind(name))], False
+
+
+_ROLE_NAME = re.compile(
+    r"(?<!\S)(?:spokesman|spokeswoman|spokesperson|aide|adviser|advisor|director|chairman|"
+    r"chairwoman|secretary|official|commander|analyst|researcher|strategist|economist|lawyer|"
+    r"attorney|manager|leader|chief|head|founder|president|pollster|consultant)\s+"
+    r"(?P<name>[A-Z][\w’'\-]*\.?(?:\s+(?:(?:al|el|bin|ibn|abu)-?)?[A-Z][\w’'\-]*\.?){1,3})$"
+)
+# Capitalised only because they open the sentence: never the first word of a source.
+_OPENING_WORDS = frozenset(
+    "When If As After While Although Though But And So Since Because Before Once Then Yet "
+    "Meanwhile However Until Unless Whether Where Why How What Also Even Now Still".split()
+)
+
+
+# A quoted title after "according to", and the author an apposition may name:
+# "“The Shadow Army”, a report by Amnesty International".
+_TITLE_AFTER = re.compile(
+    r"[“\"](?P<title>[A-Z][^“”\"\n]{1,100}?)[,.]?[”\"]"
+    r"(?:,?\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,3}?(?:book|report|study|memoir|biography|"
+    r"documentary|film|paper|survey|analysis|article|column|essay)\b(?:[^,;.]{0,60}?)"
+    r"\bby\s+(?:(?:author|journalist|historian|researcher|reporter)\s+)?"
+    r"(?P<author>(?:the\s+)?[A-Z][\w’'\-]*(?:\s+(?:[A-Z][\w’'\-]*|of|for|al|bin))*))?"
+)
+
+
+# A quotation introduced by its speaker's name, as round-ups of commentators
+# print them: 'Kathleen Parker, The Washington Post: "..."', 'Jeremy Lott,
+# author: "..."', 'Meghan McCain: "..."'.
+_MONTH_WORDS = frozenset(
+    "january february march april may june july august september october november december".split()
+)
+_VERB_WORDS = frozenset(VERBS.split("|"))
+_ROUNDUP = re.compile(
+    r"(?P<name>[A-Z][\w’'\-]*\.?(?: [A-Z][\w’'\-]*\.?){1,3})"
+    r"(?:, (?P<aff>[^:,“”\"\n]{2,60}?))?: [“\"]"
+)
+
+
+def _roundup_chain(m: re.Match[str]) -> list[SourceRef] | None:
+    """The speaker of a round-up quotation and, when the affiliation is a name
+    (a publication, a network), the outlet it appeared in before them."""
+    name = m.group("name")
+    first = name.split()[0]
+    if source_kind(name) != "person" or first.lower() in _function_words():
+        return None  # "On Monday, ... responded: “...”"
+    if first in _WEEKDAY_WORDS or first.lower() in _MONTH_WORDS:
+        return None
+    aff = (m.group("aff") or "").strip()
+    last = aff.split()[-1].lower() if aff else ""
+    if len(aff.split()) > 6 or last.endswith("ed") or last in _VERB_WORDS:
+        return None  # "Communications director Jennifer Palmieri responded"
+    person = SourceRef(name, "person", ":")
+    if aff[:1].isupper():
+        return [SourceRef(_strip_article(aff), "outlet"), person]
+    return [person]
+
+
+def _titled_source(m: re.Match[str]) -> list[SourceRef]:
+    author = m.group("author")
+    if author:
+        name = _strip_article(author)
+        return [SourceRef(name, source_kind(name), "according to")]
+    title = m.group("title").strip()
+    return [SourceRef(title, "organisation", "according to")]
+
+
+def _document_author(words: list[str]) -> str | None:
+    """The author's name in the words before a document word: "UN" in "UN
+    figures", "CNN" in "New CNN polls", "Dow" in "internal Dow documents",
+    "Syrian government" in "Syrian government figures"; None when no
+    capitalised word is left."""
+    while words and (
+        words[0][:1].islower()
+        or words[0].lower() in ARTICLES
+        or words[0].lower() in FOLLOW_UP_MODIFIERS
+        or (words[0].lower() in _DOC_ADJECTIVES and (len(words) == 1 or words[1][:1].islower()))
+    ):
+        # "New CNN polls", "Public polling shows": a capital that only starts the sentence
+        words = words[1:]
+    while words and words[-1][:1].islower() and not _AUTHOR_LOWER.match(words[-1]):
+        words = words[:-1]  # "UN casualty figures" -> "UN"
+    if not any(w[:1].isupper() for w in words):
+        return None
+    return " ".join(words)
+
+
+_DOC_ADJECTIVES = frozenset(
+    "public private internal official unofficial independent national federal local regional "
+    "global international early initial partial confidential secret leaked online daily".split()
+)
+_AUTHOR_LOWER = re.compile(
+    r"(?:government|ministry|army|military|police|authorities|campaign|administration|"
+    r"department|agency|office|council|committee|commission|party|militia|group)$"
+)
+
+
+def _as_author(chain: list[SourceRef]) -> list[SourceRef]:
+    """A document's author: a lone capitalised word that wrote a report, ran a
+    poll or compiled data ("a poll by Gallup", "data compiled by Airwars") is
+    an organisation, not a person. (A person named in full before is found
+    by name, with their kind.)"""
+    last = chain[-1] if chain else None
+    if last is None or last.kind != "person" or " " in last.name.strip():
+        return chain
+    return [*chain[:-1], SourceRef(last.name, "organisation", last.cue)]
 
 
 @dataclass
@@ -970,7 +1173,22 @@ class Attribution:
 def find_attributions(sentence: str, state: ArticleState) -> list[Attribution]:
     """Attributions stated in one sentence, and update ``state`` with them."""
     found: list[Attribution] = []
+    colon = sentence.find(":", 0, 120)
+    roundup = _ROUNDUP.match(sentence) if colon > 0 and sentence[:1].isupper() else None
+    if roundup:
+        chain = _roundup_chain(roundup)
+        if chain:
+            found.append(Attribution(0, chain, ":"))
+            state.remember(chain)
     for m in _ACCORDING.finditer(sentence) if "ccording" in sentence else ():
+        titled = _TITLE_AFTER.match(sentence, m.end())
+        if titled:
+            # "according to “Man of the World,” a book by Joe Conason": the
+            # work's author when the text names one, else the work itself.
+            chain = _titled_source(titled)
+            found.append(Attribution(m.start(), chain, "according to"))
+            state.remember(chain, report=True)
+            continue
         phrase = _phrase_after(sentence, m.end())
         result = classify(phrase, state) if phrase else None
         if result:
@@ -980,12 +1198,15 @@ def find_attributions(sentence: str, state: ArticleState) -> list[Attribution]:
             ]
             found.append(Attribution(m.start(), chain, "according to"))
             state.remember(chain, report=result[1])
-    for m in _REPORT_BY.finditer(sentence) if "by" in sentence else ():
+    for m in _documents_by(sentence) if "by " in sentence or "from " in sentence else ():
         phrase = _phrase_after(sentence, m.end())
         result = classify(phrase, state) if phrase else None
+        if result and not m.group("by") and result[0][-1].kind == "person":
+            continue  # "a report from Aleppo": a place, not an author
         if result and not any(a.start <= m.start() <= a.start + 40 for a in found):
-            found.append(Attribution(m.start(), result[0], "a report by"))
-            state.remember(result[0], report=True)
+            chain = _as_author(result[0])
+            found.append(Attribution(m.start(), chain, "a report by"))
+            state.remember(chain, report=True)
     state.note_names(sentence)
     mentions_report = "report" in sentence and _REPORT_WORD.search(sentence) is not None
     citing: list[Attribution] = []
@@ -1034,6 +1255,12 @@ def find_attributions(sentence: str, state: ArticleState) -> list[Attribution]:
                     found.append(Attribution(m.start(), list(earlier[-1].chain), verb))
                     continue
                 phrase = _leading_subject(sentence)
+        if phrase and phrase.split(None, 1)[0].lower() in ("by", "from"):
+            # "Data compiled by Airwars shows": the walk back stopped at the
+            # participle; the document and its author were read above.
+            if any(a.cue == "a report by" and a.start < m.start() for a in found):
+                continue
+            phrase = phrase.split(None, 1)[1] if " " in phrase else None
         if not phrase:
             continue
         if verb == "show" and phrase.split()[-1].lower() not in REPORT_HEADS:
@@ -1188,9 +1415,25 @@ def detect_relay(paragraphs: list[str], meta_relay: str | None) -> SourceRef | N
 
 def detect_editor(text: str) -> str | None:
     """ "This article was edited by The Syrian Observer" -> "The Syrian Observer"."""
-    # Each of the four verbs written out: "ed by " alone is in most articles ("led by").
-    m = _EDITED.search(text) if any(cue in text for cue in _EDITED_CUES) else None
-    return m.group(1).rstrip(".") if m else None
+    # ``_EDITED.search(text)``, tried only where a match can start: the start
+    # of the line holding one of the four verbs, or a "This"/"this" shortly
+    # before it (the pattern opens with an alternation the engine would try at
+    # every position of the article).
+    if not any(verb in text for verb in _EDITED_STEMS):
+        return None
+    for cue in _EDITED_CUE.finditer(text):
+        at = cue.start()
+        line_start = text.rfind("\n", 0, at) + 1
+        this = max(text.rfind("This ", line_start, at), text.rfind("this ", line_start, at))
+        for start in (line_start, this) if this > line_start else (line_start,):
+            m = _EDITED.match(text, start)
+            if m:
+                return m.group(1).rstrip(".")
+    return None
+
+
+_EDITED_CUE = re.compile(r"(?:[Ee]dited|[Tt]ranslated|[Cc]ompiled|[Pp]repared) by ")
+_EDITED_STEMS = ("dited by ", "ranslated by ", "ompiled by ", "repared by ")
 
 
 def outlet_chain(

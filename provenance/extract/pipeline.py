@@ -64,8 +64,12 @@ _DISCLAIMER = re.compile(
 _PIECE = re.compile(
     r"\b(?:this|the) (?:article|story|content|piece|report|information)\b", re.IGNORECASE
 )
+# The article's own credit line (``attribution.detect_editor`` reads the name).
 _EDITOR_LINE = re.compile(
-    r"^\s*this article was (?:edited|translated|compiled|prepared) by", re.IGNORECASE
+    r"^\s*(?:this (?:article|story|piece|text|translation|report) (?:was|has been|is) "
+    r"|(?=[^\n]{0,100}$))(?:(?:edited|translated|compiled|prepared) and )?"
+    r"(?:edited|translated|compiled|prepared) by\b",
+    re.IGNORECASE,
 )
 
 STOP_WORDS = frozenset(
@@ -365,7 +369,11 @@ def _extract_claims(
     article_hits = trigger_hits(text)
     for ls, le in line_spans:
         line = text[ls:le]
-        furniture = bool(FURNITURE.match(line) or _copyright(line) or _EDITOR_LINE.match(line))
+        furniture = bool(
+            FURNITURE.match(line)
+            or _copyright(line)
+            or ("ed by " in line and _EDITOR_LINE.match(line))
+        )
         if disclaimer and disclaimer in line:
             furniture = True
         first, past = bisect_left(article_hits, ls), bisect_left(article_hits, le)
