@@ -226,9 +226,18 @@ def test_month_day_and_relative_read_directly_as_dateparser_reads_them(
     named = month if day is None else f"{month} {day}{year}"
     for expr in (named, relative):
         for base in (published, None):
+            if expr == month and dates._MONTH_NUMBER[month] == 2 and base and base.day > 28:
+                # dateparser carries the base's day into a bare "Feb" and walks back
+                # to a leap year that has it: "Feb" on 29 Jan 2000 is Feb 1996 there.
+                # The direct reading says Feb 1999, the month the writer meant.
+                continue
             direct = dates._direct(expr, base)
             if direct is not None:
                 assert direct == dates._dateparser(expr, base), expr
+
+
+def test_a_bare_february_late_in_january_is_the_last_february() -> None:
+    assert dates._parse("Feb", date(2000, 1, 29)) == (date(1999, 2, 1), "month")
 
 
 def test_the_commonest_expressions_are_read_directly() -> None:

@@ -258,6 +258,13 @@ _AFTER_WORDS = (
     "movement",
 )
 _NOT_FIRST = DEMONYMS | NOT_NAMES | MONTHS | WEEKDAYS
+# Words that make a "... Group" a monitor, a think tank or an agency, not an
+# armed group: "Khabur Monitoring Group", "International Crisis Group",
+# "Afghanistan Conflict Research Group" are sources, never what a claim is about.
+_NOT_ARMED = frozenset(
+    "monitoring monitor observatory research crisis watch rights studies study analysis "
+    "advisory consulting media relief aid humanitarian policy legal polling data".split()
+)
 
 
 def _mentions(sentence: str) -> list[tuple[int, int, str]]:
@@ -272,7 +279,7 @@ def _mentions(sentence: str) -> list[tuple[int, int, str]]:
         words = m.group().split()
         if any(_GROUP_WORD.match(w) for w in words):
             trimmed = _trim_run(words)
-            if trimmed:
+            if trimmed and not any(w.lower() in _NOT_ARMED for w in trimmed):
                 text = " ".join(trimmed)
                 start = m.start() + m.group().find(trimmed[0])
                 out.append((start, start + len(text), sentence[start : start + len(text)]))
