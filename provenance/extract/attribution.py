@@ -26,6 +26,11 @@ Design notes
   after it.
 * A claim with no attribution gets [outlet, relay?]: its origin is whoever
   published the text.
+* A document named by its author has the author as source: "UN figures
+  show", "figures released by X", "data compiled by X", "a poll by X",
+  "according to “Title”, a report by X" (``_documents_by``,
+  ``_document_author``, ``_TITLE_AFTER``). Round-up quotations ("Name,
+  Outlet: “...”") are the speaker's, through the outlet named.
 """
 
 from __future__ import annotations
@@ -1081,9 +1086,6 @@ _TITLE_AFTER = re.compile(
 )
 
 
-# A quotation introduced by its speaker's name, as round-ups of commentators
-# print them: 'Kathleen Parker, The Washington Post: "..."', 'Jeremy Lott,
-# author: "..."', 'Meghan McCain: "..."'.
 _MONTH_WORDS = frozenset(
     "january february march april may june july august september october november december".split()
 )
@@ -1095,6 +1097,9 @@ _STOP_VERBS = _VERB_WORDS - {
     "report", "reports", "estimate", "estimates", "claims", "notes", "states", "show", "put",
     "puts", "say", "quoted", "cited", "found",
 }  # fmt: skip
+# A quotation introduced by its speaker's name, as round-ups of commentators
+# print them: 'Kathleen Parker, The Washington Post: "..."', 'Jeremy Lott,
+# author: "..."', 'Meghan McCain: "..."'.
 _ROUNDUP = re.compile(
     r"(?P<name>[A-Z][\w’'\-]*\.?(?: [A-Z][\w’'\-]*\.?){1,3})"
     r"(?:, (?P<aff>[^:,“”\"\n]{2,60}?))?: [“\"]"
