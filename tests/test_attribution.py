@@ -156,8 +156,53 @@ def test_unattributed_claim_has_the_outlet_as_origin():
         # "the official said", "the company said" with none named before.
         ("The militia has 3,000 fighters, the official said.", "the official", "anonymous"),
         ("“The militia has 3,000 fighters,” the company said.", "the company", "unnamed"),
+        # Documents named by description are sources as written.
+        ("The economy added 156,000 new jobs, new government data showed Friday.",
+         "new government data", "unnamed"),
+        ("Obama relied on just 769 bundlers, the center's data show.", "the center's data",
+         "unnamed"),
+        ("Public polling shows that 40 percent of voters approve.", "public polling", "unnamed"),
+        # A document from a place is no author's.
+        ("A report from Aleppo said 300 families fled.", "a report from Aleppo", "unnamed"),
+        # Documents named by their author: the author is the source; a lone
+        # capitalised word that authors a document is an organisation.
+        ("Dozens of donors gave 3,000 dollars each, Federal Election Commission records show.",
+         "Federal Election Commission", "organisation"),
+        ("An analysis by The Washington Post found that 100 donors gave a fifth.",
+         "Washington Post", "outlet"),
+        ("UN figures show that 300 civilians were killed in March.", "UN", "organisation"),
+        ("New CNN polls out Monday show 4 points between them.", "CNN", "outlet"),
+        ("Syrian government figures put the toll at 300 dead.", "Syrian government", "government"),
+        ("Dow paid Teneo $2.8 million in 2011, according to internal Dow documents.", "Dow",
+         "organisation"),
+        ("Figures released by the UN refugee agency showed that 12,000 people fled.",
+         "UN refugee agency", "organisation"),
+        ("Data compiled by Airwars shows at least 1,200 civilians died.", "Airwars",
+         "organisation"),
+        ("A poll by Gallup found that 45 percent of voters approve.", "Gallup", "organisation"),
+        ("Another figure cited by the Observatory: 450 fighters were killed.", "Observatory",
+         "organisation"),
+        ('"About 300 fighters were killed," said a statement from the ministry.', "the ministry",
+         "unnamed"),
+        # A quoted title: its author when named, else the work.
+        ('Clinton was paid $2 million, according to "Man of the World," a book written with '
+         "his participation by author Joe Conason.", "Joe Conason", "person"),
+        ("The militia has 5,000 fighters, according to “Out of Sight”, a report by Amnesty "
+         "International.", "Amnesty International", "organisation"),
+        ("The militia has 5,000 fighters, according to “The Shadow Army”, a report published "
+         "in May.", "The Shadow Army", "organisation"),
+        # A lowercase role before a name, or a word that only opens the sentence,
+        # is not part of the name.
+        ("Clinton campaign spokesman Brian Fallon said 300 staff were hired.", "Brian Fallon",
+         "person"),
+        ("Syrian army spokesman Ali Mayhoub said 300 fighters died.", "Ali Mayhoub", "person"),
+        ("When top Bill Clinton aide Douglas Band wrote the memo, 20 clients paid.",
+         "Douglas Band", "person"),
+        # Reporting verbs added after reading the PolNeAR misses.
+        ("RT boasts that it has over three billion views.", "RT", "organisation"),
+        ("The group lamented that only 200 recruits had joined.", "the group", "unnamed"),
     ],
-)
+)  # fmt: skip
 def test_in_sentence_patterns(sentence, origin, kind):
     drafts = extract(sentence, META)
     assert len(drafts) == 1
@@ -251,112 +296,12 @@ def test_verb_trie_matches_exactly_the_flat_alternation(text):
     ]
 
 
-@pytest.mark.parametrize(
-    ("sentence", "origin", "kind"),
-    [
-        (
-            "Dozens of donors gave 3,000 dollars each, Federal Election Commission records show.",
-            "Federal Election Commission",
-            "organisation",
-        ),
-        (
-            "The economy added 156,000 new jobs, new government data showed Friday.",
-            "new government data",
-            "unnamed",
-        ),
-        (
-            "Obama relied on just 769 bundlers, the center's data show.",
-            "the center's data",
-            "unnamed",
-        ),
-        (
-            "An analysis by The Washington Post found that 100 donors gave a fifth.",
-            "Washington Post",
-            "outlet",
-        ),
-    ],
-)
-def test_documents_named_by_description_are_sources(sentence, origin, kind):
-    drafts = extract(sentence, META)
-    assert drafts
-    draft = drafts[0]
-    assert draft.chain[-1].name == origin
-    assert draft.chain[-1].kind == kind
-
-
-@pytest.mark.parametrize(
-    ("sentence", "origin", "kind"),
-    [
-        ("UN figures show that 300 civilians were killed in March.", "UN", "organisation"),
-        ("New CNN polls out Monday show 4 points between them.", "CNN", "outlet"),
-        ("Syrian government figures put the toll at 300 dead.", "Syrian government", "government"),
-        (
-            "Dow paid Teneo $2.8 million in 2011, according to internal Dow documents.",
-            "Dow",
-            "organisation",
-        ),
-        (
-            "Figures released by the UN refugee agency showed that 12,000 people fled.",
-            "UN refugee agency",
-            "organisation",
-        ),
-        (
-            "Data compiled by Airwars shows at least 1,200 civilians died.",
-            "Airwars",
-            "organisation",
-        ),
-        ("A poll by Gallup found that 45 percent of voters approve.", "Gallup", "organisation"),
-        ("Another figure cited by the Observatory: 450 fighters were killed.", "Observatory",
-         "organisation"),
-        ('"About 300 fighters were killed," said a statement from the ministry.', "the ministry",
-         "unnamed"),
-        # A capital that only opens the sentence is no author; a place is no author.
-        ("Public polling shows that 40 percent of voters approve.", "public polling", "unnamed"),
-        ("A report from Aleppo said 300 families fled.", "a report from Aleppo", "unnamed"),
-    ],
-)  # fmt: skip
-def test_documents_named_by_their_author_have_the_author_as_source(sentence, origin, kind):
-    drafts = extract(sentence, META)
-    assert drafts
-    assert [r.name for r in drafts[0].chain] == ["Test Wire", origin]
-    assert drafts[0].chain[-1].kind == kind
-
-
 def test_a_document_author_is_not_an_earlier_spokesperson_of_the_same_name():
     text = (
         "A Dow spokeswoman declined to comment. "
         "Dow paid Teneo $2.8 million in 2011, according to internal Dow documents."
     )
     assert chain_of(text) == [["Test Wire", "Dow"]]
-
-
-@pytest.mark.parametrize(
-    ("sentence", "origin", "kind"),
-    [
-        (
-            'Clinton was paid $2 million, according to "Man of the World," a book written with '
-            "his participation by author Joe Conason.",
-            "Joe Conason",
-            "person",
-        ),
-        (
-            "The militia has 5,000 fighters, according to “Out of Sight”, a report by Amnesty "
-            "International.",
-            "Amnesty International",
-            "organisation",
-        ),
-        (
-            "The militia has 5,000 fighters, according to “The Shadow Army”, a report published "
-            "in May.",
-            "The Shadow Army",
-            "organisation",
-        ),
-    ],
-)
-def test_according_to_a_quoted_title_names_its_author_or_the_work(sentence, origin, kind):
-    (draft,) = extract(sentence, META)
-    assert draft.chain[-1].name == origin
-    assert draft.chain[-1].kind == kind
 
 
 def test_a_round_up_quotation_is_its_speakers_through_the_outlet_named():
@@ -375,24 +320,6 @@ def test_a_round_up_quotation_is_its_speakers_through_the_outlet_named():
     ]
 
 
-@pytest.mark.parametrize(
-    ("sentence", "origin"),
-    [
-        ("Clinton campaign spokesman Brian Fallon said 300 staff were hired.", "Brian Fallon"),
-        ("Syrian army spokesman Ali Mayhoub said 300 fighters died.", "Ali Mayhoub"),
-        (
-            "When top Bill Clinton aide Douglas Band wrote the memo, 20 clients paid.",
-            "Douglas Band",
-        ),
-        ("RT boasts that it has over three billion views.", "RT"),
-        ("The group lamented that only 200 recruits had joined.", "the group"),
-    ],
-)
-def test_a_role_before_a_name_and_a_sentence_opening_word_are_not_the_name(sentence, origin):
-    drafts = extract(sentence, META)
-    assert drafts[0].chain[-1].name == origin
-
-
 def test_the_editor_is_read_from_the_credit_line_not_from_any_compiled_by():
     body = "The town lost 300 homes. A report prepared by the United Nations described it."
     assert chain_of(body) == [["Test Wire"]]
@@ -403,16 +330,6 @@ def test_the_editor_is_read_from_the_credit_line_not_from_any_compiled_by():
         "the figures show 3,000 people were displaced."
     )
     assert attr.detect_editor(long_line) is None
-
-
-def test_in_a_relayed_article_only_a_publisher_word_means_the_relay():
-    meta = ArticleMeta(outlet="Test Wire", relay="Gulf Dispatch")
-    assert chain_of("The ministry said 300 fighters were killed.", meta) == [
-        ["Test Wire", "Gulf Dispatch", "the ministry"]
-    ]
-    assert chain_of("The newspaper said 300 fighters were killed.", meta) == [
-        ["Test Wire", "Gulf Dispatch"]
-    ]
 
 
 def test_show_as_a_noun_is_no_attribution():
@@ -589,10 +506,14 @@ def test_a_negated_or_subjectless_coordinated_verb_is_no_attribution():
     assert chain_of("However, 3,000 fighters left and said nothing.") == [["Test Wire"]]
 
 
-def test_an_organisation_word_with_none_named_before_is_the_articles_relay():
+def test_a_publisher_word_with_none_named_before_is_the_articles_relay():
     meta = ArticleMeta(title="t", outlet="Test Wire", relay="Asharq Al-Awsat")
     assert chain_of("The militia has 3,000 fighters, the newspaper said.", meta) == [
         ["Test Wire", "Asharq Al-Awsat"]
+    ]
+    # Any other organisation word is a source of its own after the relay.
+    assert chain_of("The ministry said 300 fighters were killed.", meta) == [
+        ["Test Wire", "Asharq Al-Awsat", "the ministry"]
     ]
     # The article's own earlier source still wins over the relay.
     text = (

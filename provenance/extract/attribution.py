@@ -310,14 +310,21 @@ _RELAY = re.compile(r"\baccording to ((?:the )?[A-Z][\w’'\-]*(?:\s+(?:[A-Z][\w
 # line that opens "Translated by X". Not any "compiled by" in the body: "data
 # compiled by Airwars" or "a report prepared by the UN" name a source of one
 # figure, not a hop every claim of the article came through.
+_CREDIT_PIECE = r"(?:article|story|piece|text|translation|report) (?:was|has been|is) "
+_CREDIT_VERB = r"(?:edited|translated|compiled|prepared)"
 _EDITED = re.compile(
-    r"(?:\b[Tt]his (?:article|story|piece|text|translation|report) (?:was|has been|is) "
-    r"(?:(?:edited|translated|compiled|prepared) and )?"
+    rf"(?:\b[Tt]his {_CREDIT_PIECE}(?:{_CREDIT_VERB} and )?"
     # a short line of its own (a credit, not a body sentence that opens "Compiled by ...")
     r"|^[ \t]*(?=[^\n]{0,100}$)(?:(?:Edited|Translated|Compiled|Prepared) and )?)"
     r"(?:[Ee]dited|[Tt]ranslated|[Cc]ompiled|[Pp]repared) by "
     r"((?:[Tt]he )?[A-Z][\w’'\-]*(?:[ \t]+[A-Z][\w’'\-]*)*)",
     re.MULTILINE,
+)
+# A whole line that is such a credit (the pipeline reads no figures from it),
+# whatever the case and whoever is named.
+CREDIT_LINE = re.compile(
+    rf"^\s*(?:this {_CREDIT_PIECE}|(?=[^\n]{{0,100}}$))(?:{_CREDIT_VERB} and )?{_CREDIT_VERB} by\b",
+    re.IGNORECASE,
 )
 
 _REPORT_WORD = re.compile(r"\b(?:its|their|a|the|latest|new|recent) (?:\w+ )?report\b")

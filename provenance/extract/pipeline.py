@@ -64,13 +64,6 @@ _DISCLAIMER = re.compile(
 _PIECE = re.compile(
     r"\b(?:this|the) (?:article|story|content|piece|report|information)\b", re.IGNORECASE
 )
-# The article's own credit line (``attribution.detect_editor`` reads the name).
-_EDITOR_LINE = re.compile(
-    r"^\s*(?:this (?:article|story|piece|text|translation|report) (?:was|has been|is) "
-    r"|(?=[^\n]{0,100}$))(?:(?:edited|translated|compiled|prepared) and )?"
-    r"(?:edited|translated|compiled|prepared) by\b",
-    re.IGNORECASE,
-)
 
 STOP_WORDS = frozenset(
     """in of to from for with and or but who whom which that were was are is be been being have
@@ -372,7 +365,7 @@ def _extract_claims(
         furniture = bool(
             FURNITURE.match(line)
             or _copyright(line)
-            or ("ed by " in line and _EDITOR_LINE.match(line))
+            or ("ed by " in line and attr.CREDIT_LINE.match(line))  # "This article was edited by"
         )
         if disclaimer and disclaimer in line:
             furniture = True
