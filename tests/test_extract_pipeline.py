@@ -135,10 +135,31 @@ def test_founding_year_is_a_claim_other_years_are_not():
         "Read more at https://example.com/news/2025/02/05/story-200",
         "Published: February 6, 2025",
         "One of the issues is money.",
+        "The P5+1 talks resumed in Vienna.",
+        "Brigade 313 fighters entered the town.",  # the unit's name, not a count
     ],
 )
 def test_not_claims(text):
     assert claims(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reuters, citing two security sources, said 600 fighters had arrived.",
+        "Two officials said 600 fighters had arrived.",
+        "According to three sources familiar with the matter, the group has 600 fighters.",
+        "Three witnesses told AFP that 600 fighters were killed.",
+        "The group has 600 fighters, two Iraqi officials told Reuters.",
+    ],
+)
+def test_the_number_of_speakers_is_not_a_claim(text):
+    # The count of who speaks names the source; the figure they give is the claim.
+    assert [c["quote"] for c in claims(text)] == ["600 fighters"]
+    # The same count outside an attribution is a figure like any other.
+    assert [c["quote"] for c in claims("The army deployed 300 officials to the border.")] == [
+        "300 officials"
+    ]
 
 
 def test_headline_repeated_in_body_yields_once():

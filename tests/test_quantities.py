@@ -152,6 +152,10 @@ def test_cue_before_vague_keeps_direction():
         ("2bn dollars", 2e9),
         ("1,500 men", 1_500),
         ("1.500.000 men", 1_500_000),
+        ("15 000 men", 15_000),  # thousands grouped by a space, as in translated copy
+        ("1 234 567 men", 1_234_567),
+        ("15\u00a0000 men", 15_000),  # no-break space
+        ("15\u202f000 men", 15_000),  # narrow no-break space (SI)
         ("half a million people", 500_000),
         ("a thousand men", 1_000),
         ("two dozen men", 24),
@@ -240,6 +244,10 @@ def test_more_fractions_and_mixed_ratios(text, quote, value):
         ("In 2016 1/3 of the budget", [2016, 1 / 3]),  # a year and a ratio, not 2016⅓
         ("on 6/2/2025", []),
         ("the first quarter of the year", []),
+        ("On March 3 500 fighters arrived", [500]),  # the 3rd, then 500: not 3,500
+        ("On Sept. 12 400 fighters arrived", [400]),
+        ("12 0000 fighters", [12, 0]),  # a group of four digits is not a thousands group
+        ("in 2014 15 000 fighters", [2014, 15_000]),
     ],
 )
 def test_what_mixed_numbers_leave_alone(text, values):
@@ -592,6 +600,21 @@ def test_round_trip_number_words(n):
     words = num2words(n).replace(",", "")
     v = parse_value(words)
     assert (v.low, v.high) == (n, n), words
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(min_value=1_000, max_value=10**12),
+    st.sampled_from([" ", "\u00a0", "\u202f", "\u2009"]),
+    st.sampled_from(["", "about ", "up to "]),
+)
+def test_round_trip_space_grouped_digits(n, space, cue):
+    written = f"{n:,}".replace(",", space)
+    q = one(f"The army lost {cue}{written} soldiers.")
+    assert q.value.text == f"{cue}{written}"
+    assert parse_value(written).low == n
+    low, high, _ = interval(q)
+    assert low is not None and high is not None and low <= n <= high
 
 
 @settings(max_examples=100, deadline=None)

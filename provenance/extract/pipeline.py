@@ -422,6 +422,8 @@ def _extract_claims(
                 rs, re_ = qs - ss, qe - ss
                 if q.kind == "year" and not _is_founding(sentence, rs):
                     continue
+                if atts and _counts_the_speakers(sentence, rs, atts):
+                    continue  # "two officials said", "citing three sources": who, not what
                 m = measure_of(sentence, rs, re_, q.kind, lex, earlier_measures)
                 if m.measure is None:
                     continue
@@ -541,6 +543,19 @@ def _carry_quotes(
         else:
             speaker, inside = None, False
     return out
+
+
+def _counts_the_speakers(sentence: str, at: int, atts: list[Any]) -> bool:
+    """Whether the figure at ``at`` opens the name of an unnamed or anonymous
+    source of the sentence ("Two officials said", "citing two security
+    sources", "three witnesses told AFP"): a count of who speaks, not a claim."""
+    for a in atts:
+        for ref in a.chain:
+            if ref.kind in ("unnamed", "anonymous") and (
+                sentence[at : at + len(ref.name)].lower() == ref.name.lower()
+            ):
+                return True
+    return False
 
 
 def _chain_for(atts: list[Any], at: int, head: list[SourceRef]) -> list[SourceRef]:

@@ -279,7 +279,27 @@ _CODE_ALT = "|".join(CURRENCY_CODES)
 # --------------------------------------------------------------------------
 # Compiled once at import.
 
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3}){2,}|\d+(?:\.\d+)?|\.\d+"
+# Thousands grouped by a space ("15 000", "1 234 567"; a no-break, narrow
+# no-break or thin space as typeset): the separator of translated and
+# European-style copy and of the SI. Not after a month ("on March 3 500
+# fighters" is the 3rd and 500).
+_GROUP_SPACE = "[ \u00a0\u202f\u2009]"
+_NOT_AFTER_MONTH = "".join(
+    f"(?<!{re.escape(m)} )"
+    for m in sorted(
+        {*calendar.month_name[1:], *calendar.month_abbr[1:], "Sept"}
+        | {f"{a}." for a in (*calendar.month_abbr[1:], "Sept")}
+    )
+)
+_SPACE_GROUPED = (
+    f"(?=\\d{{1,3}}{_GROUP_SPACE}\\d{{3}}(?!\\d)){_NOT_AFTER_MONTH}"
+    f"\\d{{1,3}}(?:{_GROUP_SPACE}\\d{{3}}(?!\\d))+(?:\\.\\d+)?"
+)
+_DIGITS = (
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|"
+    + _SPACE_GROUPED
+    + r"|\d{1,3}(?:\.\d{3}){2,}|\d+(?:\.\d+)?|\.\d+"
+)
 _CORE = re.compile(
     r"\b(?P<vague>(?:tens|hundreds)\s+of\s+(?:thousands|millions|billions)"
     r"|(?:several|a\s+few)\s+(?:" + _MAG_W + r")(?:\s+(?:thousand|million))?"
@@ -298,6 +318,7 @@ _CORE = re.compile(
     r"|(?P<words>\b(?:" + _NW + r")(?:(?:[\s-]+|\s+and\s+)(?:" + _NW + r"))*)\b",
     re.I,
 )
+_SPACES = re.compile(_GROUP_SPACE)
 _SPELLED_SCALE = re.compile(r"\s+(" + _SCALE_W + r")(?:\s+(thousand|million))?\b", re.I)
 
 _MONTHS = {
@@ -322,11 +343,13 @@ _MASK = re.compile(
     r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.]+"  # URLs, e-mails
     r"|\b\d{1,2}(?::\d{2}){1,2}(?:\s*[ap]\.?m\.?\b)?"  # 10:30, 10:30 pm
     r"|\b\d{1,2}(?:\.\d{2})?\s*(?:[ap]\.m\.|[ap]m\b|o'clock)"  # 3 p.m., 3pm
-    r"|(?:\+|\b00)\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,}"  # +963 11 ...
+    # +963 11 ..., 00963 11 ... (not the "000 000" of "1 000 000 000")
+    r"|(?:\+|(?<!\d[ \u00a0\u202f\u2009])\b00)\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,}"
     r"|\(\d{3}\)\s*\d{3}[-.\s]\d{4}|\b\d{3}[-.]\d{3}[-.]\d{4}\b"  # (555) 123-4567
     r"|\b(?!(?<=\d )\d/\d{1,2}\b(?![/.,]\d))\d+(?:\s*/\s*\d+)+\b(?!\s+of\b)"  # 24/7, 1/5,
     # 6/2/2025 (not "1/16 of", nor the fraction of a mixed number, "2 1/2")
     r"|\bpages?\s+\d+(?:\s*(?:of|/)\s*\d+)?|\bp\.\s*\d+"  # page furniture
+    r"|(?<=[A-Za-z]\d)\+\d+\b"  # the "+1" of "P5+1", "G7+1": part of a name
     r"|(?m:^[ \t]*\d[.)](?=\s))"  # list markers
     r"|\b(?!\d{1,3}(?:\.\d{3}){2,}\b)\d+(?:\.\d+){2,}\b"  # versions, IP addresses
     r"|\b\d{5}(?:-\d{4})?\s+zip\b|\bzip\s+(?:code\s+)?\d{5}"  # ZIP codes
@@ -440,7 +463,8 @@ _CAP_BEFORE = re.compile(
 _LABEL_BEFORE = re.compile(
     r"\b(?:category|level|phase|stage|game|round|grade|type|class|tier|article|chapter|section"
     r"|resolution|episode|season|volume|vol\.|no\.|number|model|version|gate|platform|route"
-    r"|flight|highway|road|channel|district|sector|room|cell|block|unit|ward)\s+$",
+    r"|flight|highway|road|channel|district|sector|room|cell|block|unit|ward"
+    r"|brigade|battalion|division|regiment|squadron|corps|liwa|lewa)\s+$",  # "Brigade 313"
     re.I,
 )
 # A measurement unit right after a number: it measures, so it is neither a name nor a year.
@@ -499,6 +523,8 @@ class _Item:
 
 def _digits_value(s: str) -> float | None:
     s = s.replace(",", "")
+    if not s.isdigit() and _SPACES.search(s):
+        s = _SPACES.sub("", s)  # "15 000", "1 234 567"
     if s.count(".") > 1:
         s = s.replace(".", "")
     try:
