@@ -337,9 +337,25 @@ def test_show_as_a_noun_is_no_attribution():
     assert drafts and all([r.name for r in d.chain] == ["Test Wire"] for d in drafts)
 
 
-def test_the_report_said_without_an_earlier_report_names_no_new_source():
-    drafts = extract("The report said the militia has 3,000 fighters.", META)
-    assert [[r.name for r in d.chain] for d in drafts] == [["Test Wire"]]
+def test_the_report_said_without_an_earlier_report_is_an_unnamed_document():
+    # Not the outlet's own figure: a report the article does not name.
+    for text in (
+        "The report said the militia has 3,000 fighters.",
+        "The militia has 3,000 fighters, the report noted.",
+        "According to the report, the militia has 3,000 fighters.",
+    ):
+        drafts = extract(text, META)
+        assert [[(r.name, r.kind) for r in d.chain] for d in drafts] == [
+            [("Test Wire", "outlet"), ("the report", "unnamed")]
+        ], text
+    # In a relayed article it is the relay's piece.
+    meta = ArticleMeta(title="t", outlet="Test Wire", relay="Asharq Al-Awsat")
+    assert chain_of("The report said the militia has 3,000 fighters.", meta) == [
+        ["Test Wire", "Asharq Al-Awsat"]
+    ]
+    # A report named before is still what it refers to.
+    text = "A report by Amnesty International came out.\n\nThe report said 3,000 fighters left."
+    assert chain_of(text) == [["Test Wire", "Amnesty International"]]
 
 
 def test_a_quotation_that_goes_on_after_its_speaker_keeps_the_speaker():

@@ -46,6 +46,16 @@ def test_ten_outlets_repeating_one_origin_are_one_origin(scene: Scene) -> None:
     assert rows[0]["origin"] == "Syrian Observatory for Human Rights"
 
 
+def test_unnamed_sources_of_one_description_are_one_origin(scene: Scene) -> None:
+    # "local sources" in two outlets cannot be told apart: one origin, so the
+    # figure stays uncorroborated (README: Independence).
+    a = scene.figure("Outlet A", 600, chain=["local sources"])
+    b = scene.figure("Outlet B", 600, chain=["local sources"])
+    assert _support_of(scene, a) == 1 and _support_of(scene, b) == 1
+    with session_scope(scene.engine) as s:
+        assert [r["summary"] for r in uncorroborated(s, min_age_days=0)] == ["2 outlets, 1 origin"]
+
+
 def test_independent_origin_corroborates(scene: Scene) -> None:
     a = scene.figure("Outlet A", 600, chain=["Syrian Observatory for Human Rights"])
     b = scene.figure("Outlet B", 580, high=650, chain=["Deir ez-Zor 24"])

@@ -1000,7 +1000,15 @@ def classify(
             and head not in _OWN_DOCUMENTS
         )
         if follow_up:  # "the report said", "the latest figures show"
-            return (list(state.last_report), True) if state.last_report else None
+            if state.last_report:
+                return list(state.last_report), True
+            if not speaker:
+                return None
+            # No document named before: in a relayed article, the relay's own
+            # piece; else a document the article does not name, not the outlet.
+            if state.relay is not None:
+                return [state.relay], True
+            return [SourceRef(_lower_first(phrase), "unnamed")], True
         # A document named by description, not by its author: "new government
         # data show", "campaign finance records", "the center's data".
         return [SourceRef(_lower_first(phrase), "unnamed")], True
