@@ -201,6 +201,17 @@ def test_unattributed_claim_has_the_outlet_as_origin():
         # Reporting verbs added after reading the PolNeAR misses.
         ("RT boasts that it has over three billion views.", "RT", "organisation"),
         ("The group lamented that only 200 recruits had joined.", "the group", "unnamed"),
+        # Plain modifiers between the article and the head word, and the
+        # institutions conflict reporting quotes by description.
+        ("The death toll rose to 73 people, the health ministry said.", "the health ministry",
+         "unnamed"),
+        ("About 40 fighters were killed, a hospital official said.", "a hospital official",
+         "anonymous"),
+        ("The military said 40 fighters were killed.", "the military", "unnamed"),
+        ("The coalition said it struck 12 targets.", "the coalition", "unnamed"),
+        ("The police said 3 people were arrested.", "the police", "unnamed"),
+        ("The governor said 300 families fled.", "the governor", "anonymous"),
+        ("The rebels said they killed 30 soldiers.", "rebels", "unnamed"),
     ],
 )  # fmt: skip
 def test_in_sentence_patterns(sentence, origin, kind):

@@ -95,6 +95,9 @@ UNNAMED_HEADS = {
     "prosecutors",
     "respondents",
     "authorities",
+    "rebels",
+    "militants",
+    "insurgents",
 }
 ANON_HEADS = {
     "recruiter",
@@ -143,6 +146,8 @@ ANON_HEADS = {
     "prosecutor",
     "negotiator",
     "employee",
+    "governor",
+    "mayor",
 }
 # Documents that are never the report named before: "the emails show" after
 # "campaign finance records show" is other evidence, not those records.
@@ -220,6 +225,14 @@ FOLLOW_HEADS = {
     "firm",
     "department",
     "court",
+    "military",
+    "coalition",
+    "regime",
+    "police",
+    "embassy",
+    "hospital",
+    "authority",
+    "opposition",
 }
 # The follow-up words that can only mean a publisher: in a relayed article
 # "the newspaper said" is the relay; "the ministry said" is not.
@@ -705,6 +718,14 @@ def _walk_before(sentence: str, verb_start: int) -> str | None:
     else:
         # "aid workers", "tribal elders": one or two plain words before a plural head
         phrase = sentence[start:end].split()
+        if len(phrase) == 1 and phrase[0][:1].islower() and _is_head(phrase[0]):
+            # "the health ministry", "a hospital official": plain modifiers
+            # between an article and the head word.
+            lead = _ARTICLE_AND_MODIFIERS.search(sentence, max(0, start - 40), start)
+            if lead and not any(
+                w in STOP_BEFORE or w in _AUX for w in lead.group(1).lower().split()
+            ):
+                return sentence[lead.start() : end]
         if phrase[0].lower() in _PLURAL_HEADS and len(phrase) == 1:
             extra = 0
             for w in reversed(sentence[:start].split()):
@@ -848,6 +869,7 @@ _AUX = frozenset(
 )
 _TRAILING_AUX = re.compile(rf"(?:\s+(?:{'|'.join(sorted(_AUX))}))+\s*$")
 _AUX_ENDINGS = tuple(_AUX)
+_ARTICLE_AND_MODIFIERS = re.compile(r"(?<![\w-])(?:[Tt]he|[Aa]n?)\s+((?:[a-z]+\s+){1,2})$")
 _PLURAL_HEADS = frozenset(UNNAMED_HEADS | {"workers", "elders", "doctors", "medics", "officials"})
 
 
