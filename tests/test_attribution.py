@@ -166,7 +166,7 @@ def test_unattributed_claim_has_the_outlet_as_origin():
         ("A report from Aleppo said 300 families fled.", "a report from Aleppo", "unnamed"),
         # Documents named by their author: the author is the source; a lone
         # capitalised word that authors a document is an organisation.
-        ("Dozens of donors gave 3,000 dollars each, Federal Election Commission records show.",
+        ("Donors gave 3,000 dollars each, Federal Election Commission records show.",
          "Federal Election Commission", "organisation"),
         ("An analysis by The Washington Post found that 100 donors gave a fifth.",
          "Washington Post", "outlet"),
@@ -325,7 +325,8 @@ def test_a_round_up_quotation_is_its_speakers_through_the_outlet_named():
     )
     assert chain_of(text) == [
         ["Test Wire", "Washington Post", "Kathleen Parker"],
-        ["Test Wire", "Washington Post", "Kathleen Parker"],
+        ["Test Wire", "Washington Post", "Kathleen Parker"],  # at least four lobbyists
+        ["Test Wire", "Washington Post", "Kathleen Parker"],  # raised $100,000 each
         ["Test Wire", "Jeremy Lott"],
         ["Test Wire"],
     ]

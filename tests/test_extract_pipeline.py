@@ -117,6 +117,48 @@ def test_salary_money_and_ratio():
     assert got[0]["hedge"] == "probable" and "estimated" in got[0]["hedge_cues"]
 
 
+@pytest.mark.parametrize(
+    ("text", "quote", "measure"),
+    [
+        # A money figure with no money word takes what the clause does with it.
+        ("Iran spent $16 billion in Syria.", "$16 billion", "spent"),
+        ("The deal was worth $3 billion.", "$3 billion", "worth"),
+        ("The militia suffered a loss of $2 million.", "$2 million", "loss"),
+        ("Iran has spent an estimated $30 billion on the war.", "an estimated $30 billion",
+         "spent"),
+        # Earned, or given, received or offered a month: a salary.
+        ("Fighters earn 200 dollars.", "200 dollars", "salary"),
+        ("Each fighter receives $200 a month.", "$200", "monthly salary"),
+        ("The recruiters offer up to $700 a month to men who sign up.", "up to $700",
+         "monthly salary"),
+    ],
+)  # fmt: skip
+def test_money_without_a_money_word(text, quote, measure):
+    assert [(c["quote"], c["measure"]) for c in claims(text)] == [(quote, measure)]
+
+
+@pytest.mark.parametrize("text", ["He said $5 million.", "It was $3 billion."])
+def test_money_after_a_word_that_says_nothing_of_it_has_no_measure(text):
+    assert claims(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quotes"),
+    [
+        ("Roughly one in three recruits is under 18, the study found.",
+         ["Roughly one in three"]),
+        ("Many of the recruits were aged between 14 and 17.", []),
+        ("The militia recruited 300 children under 15.", ["300 children"]),
+        ("Fighters aged 16 to 25 earn 200 dollars.", ["200 dollars"]),
+        # A count after "is under" stays a count: the age rule is for minors.
+        ("The number of recruits is under 100.", ["under 100"]),
+        ("Losses were above 200 fighters.", ["above 200 fighters"]),
+    ],
+)  # fmt: skip
+def test_an_age_limit_is_not_a_count(text, quotes):
+    assert [c["quote"] for c in claims(text)] == quotes
+
+
 def test_founding_year_is_a_claim_other_years_are_not():
     got = claims(
         "The Fatemiyoun was formed in 2014. Its leader was jailed in 2016 and freed later."

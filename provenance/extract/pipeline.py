@@ -136,7 +136,7 @@ GENERIC_RECRUITS = {
 MONEY_WORDS = re.compile(
     r"\b(monthly salary|monthly salaries|monthly wages?|monthly pay|salary|salaries|wages?|pay|paid|"
     r"pays|stipends?|allowances?|budget|cost|costs|price|prices|funding|fund|reward|bounty|fine|"
-    r"income|revenue)\b",
+    r"income|revenue|earns?|earned|earning|earnings)\b",
     re.IGNORECASE,
 )
 FOUNDING = re.compile(
@@ -231,6 +231,32 @@ class _Measure:
         self.measure, self.text, self.end = measure, text, end
 
 
+_PAY_VERBS = frozenset({"paid", "pays", "earn", "earns", "earned", "earning", "earnings"})
+# Words before a money figure that say nothing of what it is ("he said $5
+# million", "it was $3 billion"): the figure keeps no measure, as before.
+_NOT_MONEY_MEASURES = frozenset(
+    {*attr.VERBS.split("|"), "was", "were", "are", "been", "being", "has", "have", "had", "and", "but",
+     "with", "from", "into", "that", "than", "which", "who", "this", "its", "their", "his",
+     "her", "our", "your", "what", "nearly", "between", "reach", "reached", "reaches", "totaled",
+     "totalled", "total", "amounted", "amounts", "stood", "stands", "will", "would",
+     "including", "includes", "included", "near", "bit", "together", "well", "additional",
+     "somewhere", "extra", "another", "least", "all"}
+)  # fmt: skip
+# Given, received or offered "a month" (per month, monthly): a monthly salary.
+_RECEIVE_VERBS = frozenset(
+    {"receive", "receives", "received", "receiving", "get", "gets", "got", "offer", "offers",
+     "offered", "offering", "give", "gives", "gave", "giving"}
+)  # fmt: skip
+# The word a money figure completes, skipping its cues: "spent [about] $16
+# billion", "worth [nearly] $3 billion", "a loss of $2 million" (the noun).
+_MONEY_VERB_BEFORE = re.compile(
+    r"(?:\b(?P<noun>[a-z]{3,})\s+(?:of|for)|\b(?P<word>[a-z]{3,}))"
+    r"(?:\s+(?:about|around|some|nearly|almost|roughly|approximately|over|under|more|less|than"
+    r"|up|to|at|least|most|an|a|estimated|total|of|as|much|the|equivalent|another|additional"
+    r"|further|only|just|still))*\s*$",
+)
+
+
 def measure_of(
     sentence: str,
     q_start: int,
@@ -252,14 +278,24 @@ def measure_of(
             )
             word = nearest.group().lower()
             base = normalise(word, lex) or word
-            if base == "salary" or word == "paid" or word == "pays":
+            if base == "salary" or word in _PAY_VERBS:
                 window = sentence[
                     max(0, nearest.start() - 30) : min(len(sentence), q_end + 25)
                 ].lower()
                 monthly = any(cue in window for cue in MONTHLY_CUES)
                 base = "monthly salary" if monthly else "salary"
             return _Measure(base, word, None)
-        return _Measure(np[0].lower() if np else None, np[0] if np else None, None)
+        if np:
+            return _Measure(np[0].lower(), np[0], None)
+        # No money word: what the clause does with the money ("Iran spent $16
+        # billion", "a deal worth $3 billion", "a loss of $2 million").
+        verb = _MONEY_VERB_BEFORE.search(clause)
+        word = (verb.group("noun") or verb.group("word")).lower() if verb else ""
+        if word and word not in _NOT_MONEY_MEASURES:
+            if word in _RECEIVE_VERBS and any(c in sentence[q_end:].lower() for c in MONTHLY_CUES):
+                return _Measure("monthly salary", word, None)  # "receives $200 a month"
+            return _Measure(normalise(word, lex) or word, word, None)
+        return _Measure(None, None, None)
     if kind == "ratio":
         before = sentence[:q_start].lower()
         words = list(MONEY_WORDS.finditer(before))

@@ -456,6 +456,25 @@ _PLURAL_NEXT = re.compile(
     r"and|or|by|per|the|a|an|across|along|into|behind|further|farther|thick|square)\b)[a-z]{2,}\b"
 )
 _AGE = re.compile(r",\s*$")
+# Age limits. A cheap look at the word before first: most numbers have none
+# of these right before them.
+_AGE_CUE_WORDS = frozenset(
+    "age ages aged of between from and to under over below above than".split()
+)
+_AGE_BEFORE = re.compile(
+    r"\b(?:aged|ages?\s+of|ages|aged\s+(?:between|from))\s+(?:\d{1,3}\s*(?:and|to|-|–)\s*)?$"
+    r"|\b(?:children|boys|girls|minors|teenagers|teens|youths|kids|those|anyone|adolescents)"
+    r"\s+(?:(?:aged\s+)?(?:under|over|below|above)|younger\s+than|older\s+than)\s+$",
+    re.I,
+)
+# "recruits are under 18": only when the clause ends there, so "losses were
+# above 200 fighters" and "is under 500 men" stay counts.
+_AGE_LIMIT_BEFORE = re.compile(
+    r"\b(?:is|are|was|were|be|being)\s+(?:under|over|below|above|younger\s+than|older\s+than)"
+    r"\s+$",
+    re.I,
+)
+_CLAUSE_END = re.compile(r"\s*(?:years?(?:\s+old)?\s*)?(?:[,.;:)!?]|$)")
 _CAP_BEFORE = re.compile(
     r"(?:^|(?<=[\s(]))([A-Z][\w&.'’]*|[a-z]+[A-Z][\w&.'’]*|[\w&]*\d[\w&]*)\s+$"
 )
@@ -703,7 +722,23 @@ def _money_near(text: str, a: int, b: int) -> bool:
 
 
 def _is_age(text: str, a: int, b: int) -> bool:
-    """ ", 35," after a name: an age in apposition, not a claim."""
+    """An age, not a claim: ", 35," after a name (in apposition), or an age
+    limit ("aged 14 to 17", "children under 15", "recruits are under 18")."""
+    if (
+        a > 1
+        and text[a - 1] == " "
+        and text[text.rfind(" ", max(0, a - 12), a - 1) + 1 : a - 1].lower() in _AGE_CUE_WORDS
+    ) and (
+        _AGE_BEFORE.search(text, max(0, a - 40), a)
+        or (
+            _AGE_LIMIT_BEFORE.search(text, max(0, a - 40), a)
+            and _CLAUSE_END.match(text, b)
+            and text[a:b].isdigit()
+            and int(text[a:b]) <= 21  # the limits of minors; "is under 100." stays a count
+        )
+    ):
+        s = text[a:b]
+        return s.isdigit() and int(s) <= 120
     if b >= len(text) or text[b] not in ",)" or not _AGE.search(text, max(0, a - 3), a):
         return False
     s = text[a:b]
