@@ -338,3 +338,18 @@ def test_a_groups_own_casualties_default_to_the_group_the_text_is_about():
     assert subjects["20 government troops"] is None
     assert subjects["15 Kurdish fighters"] is None
     assert subjects["30 civilians"] is None
+
+
+def test_a_group_named_only_as_a_sources_employer_is_not_the_subject():
+    text = (
+        "Recruiters for the Fatimiyoun Brigade are back in Herat.\n\n"
+        "Hundreds of young men may have been recruited, a Taliban intelligence official said.\n\n"
+        "The recruiters offer up to $700 a month, according to relatives of recruits."
+    )
+    got = {d.quote: d for d in extract(text, ArticleMeta(outlet="Kabul Ledger"))}
+    assert got["Hundreds of young men"].subject == "Fatimiyoun Brigade"
+    assert got["up to $700"].subject == "Fatimiyoun Brigade"
+    assert got["up to $700"].origin.name == "relatives of recruits"
+    # With no group the text is about yet, the source's group is the one named.
+    first = extract("A Taliban official said 300 fighters joined.", ArticleMeta())
+    assert [d.subject for d in first] == ["Taliban"]

@@ -98,6 +98,12 @@ UNNAMED_HEADS = {
     "rebels",
     "militants",
     "insurgents",
+    "relatives",
+    "families",
+    "parents",
+    "villagers",
+    "survivors",
+    "defectors",
 }
 ANON_HEADS = {
     "recruiter",
@@ -837,10 +843,20 @@ def _phrase_after(sentence: str, start: int) -> str | None:
         if len(picked) >= 12:
             break
         picked.append(tok)
+    whole = list(picked)
     while picked and not (_namey(picked[-1].group()) or _is_head(picked[-1].group())):
         picked.pop()
     if not picked:
         return None
+    rest = [t.group() for t in whole[len(picked) :]]
+    if (
+        rest
+        and rest[0] == "of"
+        and 2 <= len(rest) <= 3
+        and _is_head(picked[-1].group())
+        and all(w.isalpha() and w.islower() for w in rest)
+    ):
+        picked = whole  # "relatives of recruits", "families of the fighters"
     return sentence[picked[0].start() : picked[-1].end()]
 
 
@@ -884,7 +900,8 @@ def _drop_trailing_aux(text: str, repl: str) -> str:
 # classify's patterns, compiled once (they were built per call).
 _HEAD_WITH_PREP = re.compile(
     r"^(?:(?:a|an|one|two|three|some|several|many|the)\s+)?(?:[\w’'\-]+\s+){0,3}?"
-    rf"(?P<head>{_HEADS_ALT})\s+(?:close to|in|from|for|with|at|within|inside|among)\s+\S",
+    rf"(?P<head>{_HEADS_ALT})\s+(?:close to|in|from|for|with|at|within|inside|among"
+    r"|of(?=\s+(?:the\s+)?(?-i:[a-z]+(?:\s+[a-z]+)?)$))\s+\S",  # "relatives of recruits"
     re.IGNORECASE,
 )
 _REPORT_HEAD = re.compile(r"\b(?:report|reports)\b", re.IGNORECASE)

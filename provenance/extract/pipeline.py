@@ -444,7 +444,11 @@ def _extract_claims(
             sentence = text[ss:se]
             atts = carried[index]
             topic = sstate.last
-            mentions = sstate.scan(sentence, exclude=[])
+            # A group named only as a source's employer ("a Taliban official
+            # said") does not take over from the group the text is about.
+            mentions = sstate.scan(
+                sentence, exclude=_source_spans(sentence, atts) if topic and atts else ()
+            )
             if sentence in seen or (title and sentence == title and title in seen):
                 continue
             seen.add(sentence)
@@ -579,6 +583,19 @@ def _carry_quotes(
         else:
             speaker, inside = None, False
     return out
+
+
+def _source_spans(sentence: str, atts: list[Any]) -> list[tuple[int, int]]:
+    """Where the sentence names the anonymous and unnamed sources of ``atts``."""
+    low = sentence.lower()
+    spans = []
+    for a in atts:
+        for ref in a.chain:
+            if ref.kind in ("unnamed", "anonymous"):
+                i = low.find(ref.name.lower())
+                if i >= 0:
+                    spans.append((i, i + len(ref.name)))
+    return spans
 
 
 def _counts_the_speakers(sentence: str, at: int, atts: list[Any]) -> bool:

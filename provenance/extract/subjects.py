@@ -279,6 +279,8 @@ def _mentions(sentence: str) -> list[tuple[int, int, str]]:
         words = m.group().split()
         if any(_GROUP_WORD.match(w) for w in words):
             trimmed = _trim_run(words)
+            if len(trimmed) > 1 and trimmed[0] in ("A", "An"):
+                trimmed = trimmed[1:]  # "A Taliban official": the article opens the sentence
             if trimmed and not any(w.lower() in _NOT_ARMED for w in trimmed):
                 text = " ".join(trimmed)
                 start = m.start() + m.group().find(trimmed[0])
