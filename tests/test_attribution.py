@@ -212,6 +212,9 @@ def test_unattributed_claim_has_the_outlet_as_origin():
         ("The police said 3 people were arrested.", "the police", "unnamed"),
         ("The governor said 300 families fled.", "the governor", "anonymous"),
         ("The rebels said they killed 30 soldiers.", "rebels", "unnamed"),
+        ("The militia has 3,000 fighters, as reported by Reuters.", "Reuters", "outlet"),
+        ("The militia has 3,000 fighters, according to a statement issued by the ministry.",
+         "the ministry", "unnamed"),
     ],
 )  # fmt: skip
 def test_in_sentence_patterns(sentence, origin, kind):
@@ -220,6 +223,32 @@ def test_in_sentence_patterns(sentence, origin, kind):
     assert drafts[0].chain[0].name == "Test Wire"
     assert drafts[0].origin.name == origin
     assert drafts[0].origin.kind == kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "chain"),
+    [
+        ("The militia has 3,000 fighters, Reuters quoted a commander as saying.",
+         ["Reuters", "a commander"]),
+        ("A commander quoted by AFP said the militia has 3,000 fighters.", ["AFP", "a commander"]),
+        ("The commander, quoted by AFP, said the militia has 3,000 fighters.",
+         ["AFP", "the commander"]),
+        ("The militia has 3,000 fighters, the commander was quoted as saying by Reuters.",
+         ["Reuters", "the commander"]),
+        ("In an interview with Al Jazeera, the commander said the militia has 3,000 fighters.",
+         ["Al Jazeera", "the commander"]),
+        ("Speaking to AFP, a commander said the militia has 3,000 fighters.", ["AFP", "a commander"]),
+        # Reporters are no outlet: no hop of their own.
+        ("Speaking to reporters, a commander said the militia has 3,000 fighters.",
+         ["a commander"]),
+        # A document someone obtained or saw: that holder, then the document.
+        ("According to figures obtained by Reuters, 1,500 fighters were paid.",
+         ["Reuters", "figures"]),
+        ("Documents seen by the BBC show that 1,500 fighters were paid.", ["BBC", "documents"]),
+    ],
+)  # fmt: skip
+def test_the_outlet_that_quoted_or_interviewed_the_speaker_is_a_hop(sentence, chain):
+    assert chain_of(sentence) == [["Test Wire", *chain]]
 
 
 def test_told_puts_the_recipient_before_the_speaker():

@@ -56,7 +56,16 @@ VERBS = (
 
 
 _VERB_RE = re.compile(rf"\b({trie_pattern(VERBS.split('|'))})\b")
-_ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
+_ACCORDING = re.compile(r"\b(?:[Aa]ccording to|as (?:reported|stated|announced) by)\s+")
+
+
+def _has_as_by(sentence: str) -> bool:
+    """Whether "as reported / stated / announced by" can occur (cheap substring tests)."""
+    return (
+        "as reported by" in sentence or "as stated by" in sentence or "as announced by" in sentence
+    )
+
+
 _TOKEN = re.compile(r"\w(?:[\w’'\-]|\.(?=\w))*|[^\w\s]")
 
 UNNAMED_HEADS = {
@@ -919,12 +928,15 @@ _BASED = re.compile(r"^[\w.]+-based$", re.IGNORECASE)
 # Aleppo" is a dispatch from a place.
 _DOC_PARTICIPLES = (
     "published|released|issued|compiled|gathered|collected|conducted|provided|cited|kept|"
-    "obtained|prepared|commissioned|produced|put out|carried out|made public"
+    "obtained|prepared|commissioned|produced|put out|carried out|made public|seen|reviewed"
 )
+# Participles of a document that someone else wrote: "figures obtained by
+# Reuters", "a letter seen by the BBC" -> Reuters -> the figures (unnamed).
+_HELD_BY = re.compile(r"\s(?:obtained|seen|reviewed)\s+by\s+$")
 _DOC_BY_HEADS = (
     "report|reports|statement|study|figures|figure|data|statistics|records|poll|polls|survey|"
     "analysis|investigation|estimates|estimate|tally|count|findings|assessment|audit|census|"
-    "review|numbers|memo|letter|research"
+    "review|numbers|memo|letter|research|document|documents|emails|cables|files"
 )
 _DOC_FROM_HEADS = "statement|data|figures|statistics|numbers|estimates"
 _REPORT_BY = re.compile(
@@ -1218,6 +1230,17 @@ _AUTHOR_LOWER = re.compile(
 )
 
 
+def _document_chain(sentence: str, m: re.Match[str], author: list[SourceRef]) -> list[SourceRef]:
+    """The chain of a document matched by ``_REPORT_BY``: its author, or,
+    when the text says who obtained or saw it, that holder, then the
+    document itself as an unnamed source."""
+    held = _HELD_BY.search(m.group())
+    if held is None:
+        return _as_author(author)
+    doc = m.group()[: held.start()].strip()
+    return [*author, SourceRef(_lower_first(doc), "unnamed")]
+
+
 def _as_author(chain: list[SourceRef]) -> list[SourceRef]:
     """A document's author: a lone capitalised word that wrote a report, ran a
     poll or compiled data ("a poll by Gallup", "data compiled by Airwars") is
@@ -1246,7 +1269,9 @@ def find_attributions(sentence: str, state: ArticleState) -> list[Attribution]:
         if chain:
             found.append(Attribution(0, chain, ":"))
             state.remember(chain)
-    for m in _ACCORDING.finditer(sentence) if "ccording" in sentence else ():
+    for m in (
+        _ACCORDING.finditer(sentence) if "ccording" in sentence or _has_as_by(sentence) else ()
+    ):
         titled = _TITLE_AFTER.match(sentence, m.end())
         if titled:
             # "according to “Man of the World,” a book by Joe Conason": the
@@ -1269,9 +1294,23 @@ def find_attributions(sentence: str, state: ArticleState) -> list[Attribution]:
         result = classify(phrase, state) if phrase else None
         if result and not m.group("by") and result[0][-1].kind == "person":
             continue  # "a report from Aleppo": a place, not an author
-        if result and not any(a.start <= m.start() <= a.start + 40 for a in found):
-            chain = _as_author(result[0])
+        if not result:
+            continue
+        near = [a for a in found if a.start <= m.start() <= a.start + 40]
+        if not near:
+            chain = _document_chain(sentence, m, result[0])
             found.append(Attribution(m.start(), chain, "a report by"))
+            state.remember(chain, report=True)
+        elif (
+            near[-1].cue == "according to"
+            and len(near[-1].chain) == 1
+            and near[-1].chain[0].kind == "unnamed"
+            and m.start() - near[-1].start <= len("according to ") + 1
+        ):
+            # "according to a statement issued by the ministry": the document
+            # was read first; its author is the source.
+            chain = _document_chain(sentence, m, result[0])
+            found[found.index(near[-1])] = Attribution(near[-1].start, chain, "according to")
             state.remember(chain, report=True)
     state.note_names(sentence)
     mentions_report = "report" in sentence and _REPORT_WORD.search(sentence) is not None
@@ -1281,8 +1320,12 @@ def find_attributions(sentence: str, state: ArticleState) -> list[Attribution]:
         result = classify(phrase, state) if phrase else None
         if result:
             citing.append(Attribution(m.start(), result[0], "citing"))
+    quoted = _quoted_by(sentence, state) if "quoted" in sentence or "cited by" in sentence else []
+    found.extend(quoted)
     for m in _VERB_RE.finditer(sentence):
         verb = m.group(1)
+        if verb in ("quoted", "cited") and _BY_AFTER.match(sentence, m.end()):
+            continue  # "a commander quoted by AFP": read by _quoted_by
         before = sentence[: m.start()].rstrip()
         # "X, which compiles ..., has documented": drop the auxiliaries.
         cut = len(before) - 80 if len(before) > 80 else 0
@@ -1352,8 +1395,33 @@ def find_attributions(sentence: str, state: ArticleState) -> list[Attribution]:
                     *rec[0],
                     *[r for r in chain if fold(r.name) not in {fold(x.name) for x in rec[0]}],
                 ]
+        if verb == "quoted" and not inverted and _AS_SAYING.search(sentence, m.end(), m.end() + 90):
+            # "Reuters quoted a commander as saying": the outlet, then whom it quotes.
+            quotee = _phrase_after(sentence, m.end())
+            inner = classify(quotee, state) if quotee else None
+            if inner:
+                chain = [*chain, *inner[0]]
         found.append(Attribution(m.start(), chain, verb))
         state.remember(chain, report=result[1] or mentions_report)
+    for q in quoted:
+        # "A commander quoted by AFP said ...": the "said" names the quoter
+        # alone; it is the quoted chain.
+        for i, a in enumerate(found):
+            if a.start > q.start and a.chain == q.chain[: len(a.chain)] and a is not q:
+                found[i] = Attribution(a.start, list(q.chain), a.cue)
+    medium = (
+        _INTERVIEW.search(sentence) if "nterview" in sentence or "peaking" in sentence else None
+    )
+    if medium:
+        # "In an interview with Al Jazeera, the commander said": the outlet
+        # that carried the interview is a hop before the speaker.
+        phrase = _phrase_after(sentence, medium.end())
+        rec = classify(phrase, state, speaker=False) if phrase else None
+        if rec and rec[0][-1].kind not in ("unnamed", "anonymous"):
+            names = {fold(r.name) for r in rec[0]}
+            for i, a in enumerate(found):
+                if not names & {fold(r.name) for r in a.chain}:
+                    found[i] = Attribution(a.start, [*rec[0], *a.chain], a.cue)
     for cite in citing:
         # "Gulf Dispatch, citing a report by the Observatory, said ...": the
         # cited source is one hop further than the one citing it.
@@ -1372,6 +1440,33 @@ def find_attributions(sentence: str, state: ArticleState) -> list[Attribution]:
             found.append(cite)
     found.sort(key=lambda a: a.start)
     return found
+
+
+_BY_AFTER = re.compile(r"(?:\s+as\s+saying)?\s+by\s")
+_AS_SAYING = re.compile(r"\bas\s+say(?:ing|s)\b")
+# "the commander, quoted by AFP, said", "a commander quoted by AFP", "the
+# commander was quoted as saying by Reuters".
+_QUOTED_BY = re.compile(
+    r",?\s+(?:(?:was|were|is|are|being)\s+)?(?:quoted|cited)(?:\s+as\s+saying)?\s+by\s+"
+)
+_INTERVIEW = re.compile(
+    r"\b(?:[Ii]n an? (?:\w+\s+)?interview with|[Ss]peaking (?:to|with)|[Tt]alking to)\s+"
+)
+
+
+def _quoted_by(sentence: str, state: ArticleState) -> list[Attribution]:
+    """Speakers quoted by an outlet, in the passive: the outlet, then the speaker."""
+    out = []
+    for m in _QUOTED_BY.finditer(sentence):
+        quoter = _phrase_after(sentence, m.end())
+        outer = classify(quoter, state, speaker=False) if quoter else None
+        speaker = _phrase_before(sentence, m.start())
+        inner = classify(speaker, state) if speaker else None
+        if outer and inner:
+            chain = [*outer[0], *inner[0]]
+            out.append(Attribution(m.start(), chain, "quoted by"))
+            state.remember(chain)
+    return out
 
 
 _COORDINATED = re.compile(rf"(?:\b(?:and|but)|;)(?:\s+(?:{'|'.join(sorted(_AUX))}))*$")
