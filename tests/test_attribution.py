@@ -318,6 +318,13 @@ def test_classify_kinds():
     assert source_kind("Islamic Republic News Agency") == "outlet"
     assert source_kind("Iraqi Ministry of Defence") == "government"
     assert source_kind("Karim Haddad") == "person"
+    # Organisations whose names look like a person's: armed groups (by the
+    # subjects' group words) and the monitors conflict reporting cites.
+    for name in ("Hezbollah", "Kataib Hezbollah", "Houthis", "Hamas", "Islamic State",
+                 "Hayat Tahrir al-Sham", "White Helmets", "Doctors Without Borders", "Airwars",
+                 "Bellingcat"):  # fmt: skip
+        assert source_kind(name) == "organisation", name
+    assert source_kind("James Jones") == "person"
 
 
 @settings(max_examples=300, deadline=None)

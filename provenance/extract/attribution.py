@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from provenance.extract.scanning import matches_at, trie_pattern
+from provenance.extract.subjects import GROUP_WORDS
 from provenance.model import SourceRef
 from provenance.names import acronym, fold
 
@@ -329,10 +330,15 @@ ORG_WORDS = re.compile(
     r"foundation|association|coalition|commission|party|movement|front|rights|fund|bank|"
     r"board|bureau|university|federation|campaign|administration|company|corporation|agency|"
     r"polls|polling|research|consult|consulting|associates|partners|analytics|strategies|guard|"
-    r"command|directorate|authority|service|services|police)\b",
+    r"command|directorate|authority|service|services|police|"
+    # Organisations whose names hold none of those words, as conflict
+    # reporting cites them ("Doctors Without Borders said", "Airwars counted").
+    r"helmets|borders|frontières|crescent|airwars|bellingcat|acled|amaq|hamas|"
+    r"islamic state|tahrir|jihad)\b",
     re.IGNORECASE,
 )
 
+_ARMED_GROUP_WORD = re.compile(rf"^(?:{GROUP_WORDS})$")
 _RELAY = re.compile(r"\baccording to ((?:the )?[A-Z][\w’'\-]*(?:\s+(?:[A-Z][\w’'\-]*|al|of|the))*)")
 # The article's own editor or translator: "This article was edited by X", or a
 # line that opens "Translated by X". Not any "compiled by" in the body: "data
@@ -403,6 +409,8 @@ def source_kind(name: str) -> str:
     if ORG_WORDS.search(name):
         return "organisation"
     words = name.split()
+    if any(_ARMED_GROUP_WORD.match(w) for w in words):
+        return "organisation"  # "Hezbollah", "Kataib Hezbollah", "the Houthis" (subjects' words)
     if 2 <= len(words) <= 4 and all(_namey(w) for w in words) and words[0][:1].isupper():
         return "person"
     if len(words) == 1 and not name.isupper() and len(name) > 3:
