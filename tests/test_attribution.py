@@ -213,6 +213,8 @@ def test_unattributed_claim_has_the_outlet_as_origin():
         ("The governor said 300 families fled.", "the governor", "anonymous"),
         ("The rebels said they killed 30 soldiers.", "rebels", "unnamed"),
         ("The militia has 3,000 fighters, as reported by Reuters.", "Reuters", "outlet"),
+        ("The group's spokesman said 3 fighters were wounded.", "the group's spokesman",
+         "anonymous"),
         ("The militia has 3,000 fighters, according to a statement issued by the ministry.",
          "the ministry", "unnamed"),
     ],
@@ -325,6 +327,7 @@ def test_classify_kinds():
                  "Bellingcat"):  # fmt: skip
         assert source_kind(name) == "organisation", name
     assert source_kind("James Jones") == "person"
+    assert source_kind("Al Mayadeen") == "outlet"  # a broadcaster cited by name alone
 
 
 @settings(max_examples=300, deadline=None)

@@ -204,6 +204,15 @@ def test_the_number_of_speakers_is_not_a_claim(text):
     ]
 
 
+def test_one_of_after_a_preposition_is_a_place_not_a_count():
+    got = claims("A drone strike on one of the camps killed 22 fighters.")
+    assert [c["quote"] for c in got] == ["22 fighters"]
+    # As the subject of its clause it is still one casualty.
+    assert [c["quote"] for c in claims("One of the fighters was killed.")] == [
+        "One of the fighters"
+    ]
+
+
 def test_headline_repeated_in_body_yields_once():
     text = "Militia recruits 200 fighters in Hasakah\n\nMilitia recruits 200 fighters in Hasakah\n\nBody."
     assert len(claims(text)) == 1

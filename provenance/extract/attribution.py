@@ -164,6 +164,8 @@ ANON_HEADS = {
     "employee",
     "governor",
     "mayor",
+    "director",
+    "chief",
 }
 # Documents that are never the report named before: "the emails show" after
 # "campaign finance records show" is other evidence, not those records.
@@ -321,7 +323,9 @@ GOV_WORDS = re.compile(
 OUTLET_WORDS = re.compile(
     r"\b(news|anadolu|times|post|press|tv|television|radio|journal|observer|al-awsat|reuters|"
     r"afp|ap|sputnik|tasnim|irna|fars|jazeera|al-monitor|telegraph|guardian|gazette|herald|"
-    r"tribune|daily|newspaper|magazine|broadcaster|bbc|cnn|channel|asharq|enab|baladi)\b",
+    r"tribune|daily|newspaper|magazine|broadcaster|bbc|cnn|channel|asharq|enab|baladi|"
+    # Broadcasters of the region, cited by their names alone.
+    r"mayadeen|arabiya|manar|sumaria|hadath|ikhbariya|rudaw|kurdistan24|sana|isna|mehr)\b",
     re.IGNORECASE,
 )
 ORG_WORDS = re.compile(
@@ -902,7 +906,9 @@ _AUX = frozenset(
 )
 _TRAILING_AUX = re.compile(rf"(?:\s+(?:{'|'.join(sorted(_AUX))}))+\s*$")
 _AUX_ENDINGS = tuple(_AUX)
-_ARTICLE_AND_MODIFIERS = re.compile(r"(?<![\w-])(?:[Tt]he|[Aa]n?)\s+((?:[a-z]+\s+){1,2})$")
+_ARTICLE_AND_MODIFIERS = re.compile(
+    r"(?<![\w-])(?:[Tt]he|[Aa]n?)\s+((?:[a-z]+(?:['’]s)?\s+){1,2})$"
+)
 _PLURAL_HEADS = frozenset(UNNAMED_HEADS | {"workers", "elders", "doctors", "medics", "officials"})
 
 
@@ -1039,6 +1045,10 @@ def classify(
         inner = classify(m.group(1), state, speaker=False)
         if inner:
             return inner[0], m.group(2).lower() in REPORT_HEADS
+        if speaker and m.group(2).split()[-1].lower() in ANON_HEADS:
+            # "the group's spokesman said" with no group named as a source
+            # before: someone unnamed who speaks for it.
+            return [SourceRef(_lower_first(phrase), "anonymous")], False
     head = words[-1]
     if words[0] in PRONOUNS and len(words) == 1:
         if words[0] in ("he", "she") and state.last_person:

@@ -462,6 +462,10 @@ def _extract_claims(
                 rs, re_ = qs - ss, qe - ss
                 if q.kind == "year" and not _is_founding(sentence, rs):
                     continue
+                if q.value.text.lower() == "one" and _ONE_OF_AFTER_PREP.search(
+                    sentence, max(0, rs - 12), re_ + 4
+                ):
+                    continue  # "a strike on one of the camps killed 22": a place, not a count
                 if atts and _counts_the_speakers(sentence, rs, atts):
                     continue  # "two officials said", "citing three sources": who, not what
                 m = measure_of(sentence, rs, re_, q.kind, lex, earlier_measures)
@@ -596,6 +600,11 @@ def _source_spans(sentence: str, atts: list[Any]) -> list[tuple[int, int]]:
                 if i >= 0:
                     spans.append((i, i + len(ref.name)))
     return spans
+
+
+_ONE_OF_AFTER_PREP = re.compile(
+    r"\b(?:on|in|at|from|to|near|into|inside|outside|with|by|for|against|of)\s+one\s+of\b", re.I
+)
 
 
 def _counts_the_speakers(sentence: str, at: int, atts: list[Any]) -> bool:
