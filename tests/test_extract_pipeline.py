@@ -359,6 +359,13 @@ def test_a_group_named_only_as_a_sources_employer_is_not_the_subject():
     assert got["Hundreds of young men"].subject == "Fatimiyoun Brigade"
     assert got["up to $700"].subject == "Fatimiyoun Brigade"
     assert got["up to $700"].origin.name == "relatives of recruits"
+    # Nor in a line without figures.
+    text = (
+        "Recruiters for the Fatimiyoun Brigade are back in Herat.\n\n"
+        "The drive is quiet, a Taliban intelligence official said.\n\n"
+        "The brigade has 3,000 fighters, according to relatives of recruits."
+    )
+    assert [d.subject for d in extract(text, ArticleMeta())] == ["Fatimiyoun Brigade"]
     # With no group the text is about yet, the source's group is the one named.
     first = extract("A Taliban official said 300 fighters joined.", ArticleMeta())
     assert [d.subject for d in first] == ["Taliban"]

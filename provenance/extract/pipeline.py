@@ -429,10 +429,11 @@ def _extract_claims(
         line = text[ls:le]
         if not quantities:
             if not furniture:
-                previous = attr.find_attributions(line, astate) or (
-                    previous if line.startswith(_OPENING) else None
-                )
-                sstate.scan(line)
+                own = attr.find_attributions(line, astate)
+                previous = own or (previous if line.startswith(_OPENING) else None)
+                # As in a line with figures: a source's employer does not
+                # take over from the group the text is about.
+                sstate.scan(line, exclude=_source_spans(line, own) if own and sstate.last else ())
             continue
         sents = sentences.split(line, ls)
         # Attributions per sentence, in order; a sentence inside an open
