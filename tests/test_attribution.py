@@ -328,6 +328,10 @@ def test_classify_kinds():
         assert source_kind(name) == "organisation", name
     assert source_kind("James Jones") == "person"
     assert source_kind("Al Mayadeen") == "outlet"  # a broadcaster cited by name alone
+    assert source_kind("SANA") == "outlet"
+    # Given names that are also such words stay persons.
+    assert source_kind("Sana Saeed") == "person"
+    assert source_kind("Jihad Makdissi") == "person"
 
 
 @settings(max_examples=300, deadline=None)

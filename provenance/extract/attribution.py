@@ -325,7 +325,8 @@ OUTLET_WORDS = re.compile(
     r"afp|ap|sputnik|tasnim|irna|fars|jazeera|al-monitor|telegraph|guardian|gazette|herald|"
     r"tribune|daily|newspaper|magazine|broadcaster|bbc|cnn|channel|asharq|enab|baladi|"
     # Broadcasters of the region, cited by their names alone.
-    r"mayadeen|arabiya|manar|sumaria|hadath|ikhbariya|rudaw|kurdistan24|sana|isna|mehr)\b",
+    # SANA in capitals only: "Sana" is a given name, "Sana'a" a city.
+    r"mayadeen|arabiya|manar|sumaria|hadath|ikhbariya|rudaw|kurdistan24|(?-i:SANA))\b",
     re.IGNORECASE,
 )
 ORG_WORDS = re.compile(
@@ -338,7 +339,7 @@ ORG_WORDS = re.compile(
     # Organisations whose names hold none of those words, as conflict
     # reporting cites them ("Doctors Without Borders said", "Airwars counted").
     r"helmets|borders|frontières|crescent|airwars|bellingcat|acled|amaq|hamas|"
-    r"islamic state|tahrir|jihad)\b",
+    r"islamic state|tahrir|islamic jihad)\b",  # not "jihad" alone: a given name
     re.IGNORECASE,
 )
 
