@@ -375,6 +375,22 @@ def test_a_round_up_quotation_is_its_speakers_through_the_outlet_named():
     ]
 
 
+def test_a_source_quoted_inside_a_round_up_is_relayed_by_its_speaker():
+    text = (
+        'Kathleen Parker, The Washington Post: "USA TODAY revealed that a dozen companies '
+        'gave up to $16 million. At least four lobbyists raised $100,000 each."'
+    )
+    assert chain_of(text) == [
+        ["Test Wire", "Washington Post", "Kathleen Parker", "USA TODAY"],  # a dozen companies
+        ["Test Wire", "Washington Post", "Kathleen Parker", "USA TODAY"],  # up to $16 million
+        # The next sentence of the quotation is the speaker's own: the source
+        # she quoted in the sentence before does not carry over.
+        ["Test Wire", "Washington Post", "Kathleen Parker"],
+        ["Test Wire", "Washington Post", "Kathleen Parker"],
+    ]
+    assert source_kind("USA TODAY") == "outlet"
+
+
 def test_the_editor_is_read_from_the_credit_line_not_from_any_compiled_by():
     body = "The town lost 300 homes. A report prepared by the United Nations described it."
     assert chain_of(body) == [["Test Wire"]]

@@ -326,7 +326,8 @@ OUTLET_WORDS = re.compile(
     r"tribune|daily|newspaper|magazine|broadcaster|bbc|cnn|channel|asharq|enab|baladi|"
     # Broadcasters of the region, cited by their names alone.
     # SANA in capitals only: "Sana" is a given name, "Sana'a" a city.
-    r"mayadeen|arabiya|manar|sumaria|hadath|ikhbariya|rudaw|kurdistan24|(?-i:SANA))\b",
+    r"mayadeen|arabiya|manar|sumaria|hadath|ikhbariya|rudaw|kurdistan24|(?-i:SANA)|"
+    r"(?-i:USA TODAY|USA Today|Russia Today|India Today))\b",
     re.IGNORECASE,
 )
 ORG_WORDS = re.compile(
@@ -1441,6 +1442,16 @@ def find_attributions(sentence: str, state: ArticleState) -> list[Attribution]:
             for i, a in enumerate(found):
                 if not names & {fold(r.name) for r in a.chain}:
                     found[i] = Attribution(a.start, [*rec[0], *a.chain], a.cue)
+    if roundup and len(found) > 1:
+        # 'Kathleen Parker, The Washington Post: "USA TODAY revealed ..."': a
+        # source named inside the round-up quotation is relayed by its speaker.
+        head = found[0].chain
+        keys = {fold(r.name) for r in head}
+        for i, a in enumerate(found):
+            if a.start > colon and a.cue != ":":
+                found[i] = Attribution(
+                    a.start, [*head, *[r for r in a.chain if fold(r.name) not in keys]], a.cue
+                )
     for cite in citing:
         # "Gulf Dispatch, citing a report by the Observatory, said ...": the
         # cited source is one hop further than the one citing it.

@@ -565,7 +565,7 @@ def _carry_quotes(
                 depth = 0
                 for j in pending:
                     if not out[j]:
-                        out[j] = list(found[i])
+                        out[j] = _speaker(found[i])
                 pending = []
     speaker = list(previous) if previous else None
     inside = False  # within a quotation carried from ``speaker``
@@ -576,7 +576,7 @@ def _carry_quotes(
             # A sentence that quotes and names its speaker hands them on; when
             # it ends by opening the next quotation (spaCy leaves that opening
             # mark on the sentence before), what follows is inside it.
-            speaker = list(out[i]) if curly_open + curly_close + straight else None
+            speaker = _speaker(out[i]) if curly_open + curly_close + straight else None
             inside = curly_open > curly_close or straight % 2 == 1
             continue
         if speaker and (inside or chunk.startswith(_OPENING)):
@@ -588,6 +588,14 @@ def _carry_quotes(
         else:
             speaker, inside = None, False
     return out
+
+
+def _speaker(atts: list[Any]) -> list[Any]:
+    """The attribution a quotation carries into its other sentences: the first
+    of the sentence that names its speaker (a round-up's speaker before a
+    source quoted inside the quotation). One only: offsets in another
+    sentence say nothing of which is nearer."""
+    return [min(atts, key=lambda a: a.start)] if atts else []
 
 
 def _source_spans(sentence: str, atts: list[Any]) -> list[tuple[int, int]]:
