@@ -215,6 +215,12 @@ def test_unattributed_claim_has_the_outlet_as_origin():
         ("The militia has 3,000 fighters, as reported by Reuters.", "Reuters", "outlet"),
         ("The group's spokesman said 3 fighters were wounded.", "the group's spokesman",
          "anonymous"),
+        # A document whose author reads as no source is the document, described;
+        # the count inside its name is no claim.
+        ("The group has 300 fighters, said a joint statement from the two agencies.",
+         "a joint statement from the two agencies", "unnamed"),
+        ("An investigation by the state attorney general uncovered 22 cases.",
+         "the state attorney general", "anonymous"),
         ("The militia has 3,000 fighters, according to a statement issued by the ministry.",
          "the ministry", "unnamed"),
     ],

@@ -166,6 +166,7 @@ ANON_HEADS = {
     "mayor",
     "director",
     "chief",
+    "general",
 }
 # Documents that are never the report named before: "the emails show" after
 # "campaign finance records show" is other evidence, not those records.
@@ -948,6 +949,8 @@ _DOC_PARTICIPLES = (
 )
 # Participles of a document that someone else wrote: "figures obtained by
 # Reuters", "a letter seen by the BBC" -> Reuters -> the figures (unnamed).
+# A plain lowercase author that ends its clause: "from the two agencies."
+_PLAIN_AUTHOR = re.compile(r"(?:the\s+)?(?:[a-z]+\s+){0,2}[a-z]+(?=\s*(?:[,.;:]|$))")
 _HELD_BY = re.compile(r"\s(?:obtained|seen|reviewed)\s+by\s+$")
 _DOC_BY_HEADS = (
     "report|reports|statement|study|figures|figure|data|statistics|records|poll|polls|survey|"
@@ -1314,9 +1317,16 @@ def find_attributions(sentence: str, state: ArticleState) -> list[Attribution]:
         result = classify(phrase, state) if phrase else None
         if result and not m.group("by") and result[0][-1].kind == "person":
             continue  # "a report from Aleppo": a place, not an author
-        if not result:
-            continue
         near = [a for a in found if a.start <= m.start() <= a.start + 40]
+        if not result:
+            plain = None if near else _PLAIN_AUTHOR.match(sentence, m.end())
+            if plain:
+                # "a joint statement from the two agencies": no author read;
+                # the document, as described, is the source.
+                doc = SourceRef(_lower_first(m.group() + plain.group()), "unnamed")
+                found.append(Attribution(m.start(), [doc], "a report by"))
+                state.remember([doc], report=True)
+            continue
         if not near:
             chain = _document_chain(sentence, m, result[0])
             found.append(Attribution(m.start(), chain, "a report by"))

@@ -617,16 +617,11 @@ _ONE_OF_AFTER_PREP = re.compile(
 
 
 def _counts_the_speakers(sentence: str, at: int, atts: list[Any]) -> bool:
-    """Whether the figure at ``at`` opens the name of an unnamed or anonymous
-    source of the sentence ("Two officials said", "citing two security
-    sources", "three witnesses told AFP"): a count of who speaks, not a claim."""
-    for a in atts:
-        for ref in a.chain:
-            if ref.kind in ("unnamed", "anonymous") and (
-                sentence[at : at + len(ref.name)].lower() == ref.name.lower()
-            ):
-                return True
-    return False
+    """Whether the figure at ``at`` is part of the name of an unnamed or
+    anonymous source of the sentence ("Two officials said", "citing two
+    security sources", "a joint statement from the two agencies"): a count of
+    who speaks, not a claim."""
+    return any(a <= at < b for a, b in _source_spans(sentence, atts))
 
 
 def _chain_for(atts: list[Any], at: int, head: list[SourceRef]) -> list[SourceRef]:
