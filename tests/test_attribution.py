@@ -221,6 +221,10 @@ def test_unattributed_claim_has_the_outlet_as_origin():
          "a joint statement from the two agencies", "unnamed"),
         ("An investigation by the state attorney general uncovered 22 cases.",
          "the state attorney general", "anonymous"),
+        # Headlines in title case capitalise the verb too.
+        ("Iraqi Militia Has 3,000 Fighters, Officials Say", "officials", "unnamed"),
+        ("Syrian Observatory Says 300 Fighters Killed in Deir ez-Zor", "Syrian Observatory",
+         "organisation"),
         ("The militia has 3,000 fighters, according to a statement issued by the ministry.",
          "the ministry", "unnamed"),
     ],

@@ -1284,6 +1284,14 @@ class Attribution:
 
 def find_attributions(sentence: str, state: ArticleState) -> list[Attribution]:
     """Attributions stated in one sentence, and update ``state`` with them."""
+    if (
+        sentence.rstrip()[-1:] not in (".", '"', "”")
+        and _HEADLINE_VERB.search(sentence)
+        and _title_case(sentence)
+    ):
+        # "Militia Lost 200 Fighters, Monitor Says": a headline's verb is
+        # capitalised like every word; read it as the verb (same offsets).
+        sentence = _HEADLINE_VERB.sub(lambda m: m.group().lower(), sentence)
     found: list[Attribution] = []
     colon = sentence.find(":", 0, 120)
     roundup = _ROUNDUP.match(sentence) if colon > 0 and sentence[:1].isupper() else None
@@ -1480,6 +1488,23 @@ def find_attributions(sentence: str, state: ArticleState) -> list[Attribution]:
             found.append(cite)
     found.sort(key=lambda a: a.start)
     return found
+
+
+_HEADLINE_VERB = re.compile(
+    r"\b(?:Says|Say|Said|Reports|Reported|Claims|Claimed|Estimates|Finds|Found|Shows|Show"
+    r"|Confirms|Confirmed|Reveals|Revealed)\b"
+)
+_TITLE_WORD = re.compile(r"[A-Za-z][\w’'\-]*")
+_SMALL_WORDS = frozenset("a an the of in on at to for by and or but as with from vs".split())
+
+
+def _title_case(line: str) -> bool:
+    """A headline in title case: no final stop, and nearly every word but the
+    small ones capitalised."""
+    if line.rstrip().endswith(".") or len(line) > 160:
+        return False
+    words = [w for w in _TITLE_WORD.findall(line) if w.lower() not in _SMALL_WORDS]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 _BY_AFTER = re.compile(r"(?:\s+as\s+saying)?\s+by\s")

@@ -447,9 +447,8 @@ def _extract_claims(
             topic = sstate.last
             # A group named only as a source's employer ("a Taliban official
             # said") does not take over from the group the text is about.
-            mentions = sstate.scan(
-                sentence, exclude=_source_spans(sentence, atts) if topic and atts else ()
-            )
+            spans = _source_spans(sentence, atts) if atts else []
+            mentions = sstate.scan(sentence, exclude=spans if topic else ())
             if sentence in seen or (title and sentence == title and title in seen):
                 continue
             seen.add(sentence)
@@ -467,8 +466,10 @@ def _extract_claims(
                     sentence, max(0, rs - 12), re_ + 4
                 ):
                     continue  # "a strike on one of the camps killed 22": a place, not a count
-                if atts and _counts_the_speakers(sentence, rs, atts):
-                    continue  # "two officials said", "citing three sources": who, not what
+                if any(a <= rs < b for a, b in spans):
+                    # "two officials said", "citing three sources", "a statement
+                    # from the two agencies": a count of who speaks, not a claim.
+                    continue
                 m = measure_of(sentence, rs, re_, q.kind, lex, earlier_measures)
                 if m.measure is None:
                     continue
@@ -599,7 +600,9 @@ def _speaker(atts: list[Any]) -> list[Any]:
 
 
 def _source_spans(sentence: str, atts: list[Any]) -> list[tuple[int, int]]:
-    """Where the sentence names the anonymous and unnamed sources of ``atts``."""
+    """Where the sentence names the anonymous and unnamed sources of ``atts``:
+    a figure there counts who speaks, and a group named there is the
+    speaker's employer, not what the sentence is about."""
     low = sentence.lower()
     spans = []
     for a in atts:
@@ -614,14 +617,6 @@ def _source_spans(sentence: str, atts: list[Any]) -> list[tuple[int, int]]:
 _ONE_OF_AFTER_PREP = re.compile(
     r"\b(?:on|in|at|from|to|near|into|inside|outside|with|by|for|against|of)\s+one\s+of\b", re.I
 )
-
-
-def _counts_the_speakers(sentence: str, at: int, atts: list[Any]) -> bool:
-    """Whether the figure at ``at`` is part of the name of an unnamed or
-    anonymous source of the sentence ("Two officials said", "citing two
-    security sources", "a joint statement from the two agencies"): a count of
-    who speaks, not a claim."""
-    return any(a <= at < b for a, b in _source_spans(sentence, atts))
 
 
 def _chain_for(atts: list[Any], at: int, head: list[SourceRef]) -> list[SourceRef]:
