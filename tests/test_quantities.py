@@ -156,6 +156,12 @@ def test_cue_before_vague_keeps_direction():
         ("1 234 567 men", 1_234_567),
         ("15\u00a0000 men", 15_000),  # no-break space
         ("15\u202f000 men", 15_000),  # narrow no-break space (SI)
+        # South Asian scales, as Indian and Pakistani outlets print them.
+        ("13 lakh people", 1_300_000),
+        ("2.5 lakh refugees", 250_000),
+        ("two lakh people", 200_000),
+        ("five crore people", 50_000_000),
+        ("1 lakh crore people", 1e12),
         ("half a million people", 500_000),
         ("a thousand men", 1_000),
         ("two dozen men", 24),
@@ -165,6 +171,11 @@ def test_number_forms(text, value):
     q = one(text)
     assert close(q.value.low, value) and close(q.value.high, value)
     assert q.value.approx == "exact"
+
+
+def test_crore_rupees_are_money_at_their_scale():
+    q = one("The state released Rs 50 crore for the camps.")
+    assert (q.value.low, q.value.unit, q.value.text) == (5e8, "INR", "Rs 50 crore")
 
 
 def test_one_point_five_hundred_decimal_is_english():

@@ -160,6 +160,12 @@ _SCALES = {
     "million": 1e6,
     "billion": 1e9,
     "trillion": 1e12,
+    # South Asian scales, as Indian and Pakistani outlets print figures
+    # ("13 lakh people", "Rs 50 crore", "1 lakh crore").
+    "lakh": 1e5,
+    "lakhs": 1e5,
+    "crore": 1e7,
+    "crores": 1e7,
 }
 _ABBR_SCALES = {
     "k": 1e3,
@@ -185,7 +191,8 @@ _VAGUE = {
 _VAGUE_SCALE = {"dozen": 12.0, **_SCALES}
 
 _NW = "|".join(sorted((*_UNITS, *_SCALES, "dozen"), key=len, reverse=True))
-_SCALE_W = "hundred|thousand|million|billion|trillion"
+_SCALE_W = "hundred|thousand|million|billion|trillion|lakhs?|crores?"
+_SOUTH_ASIAN = frozenset({"lakh", "lakhs", "crore", "crores"})
 _MAG_W = "dozen|hundred|thousand|million|billion"
 
 CURRENCY_CODES = (
@@ -319,7 +326,7 @@ _CORE = re.compile(
     re.I,
 )
 _SPACES = re.compile(_GROUP_SPACE)
-_SPELLED_SCALE = re.compile(r"\s+(" + _SCALE_W + r")(?:\s+(thousand|million))?\b", re.I)
+_SPELLED_SCALE = re.compile(r"\s+(" + _SCALE_W + r")(?:\s+(thousand|million|crores?))?\b", re.I)
 
 _MONTHS = {
     m.lower(): i for i in range(1, 13) for m in (calendar.month_name[i], calendar.month_abbr[i])
@@ -566,6 +573,13 @@ def _words_value(s: str) -> float | None:
     toks = norm.split()
     if toks[0] in _SCALES or (toks[0] == "and"):
         return None
+    if toks[-1] in _SOUTH_ASIAN:
+        # "two lakh", "five crore", "one lakh crore": text2num knows neither.
+        scale = 1.0
+        while toks and toks[-1] in _SOUTH_ASIAN:
+            scale *= _SCALES[toks.pop()]
+        inner = _words_value(" ".join(toks)) if toks else None
+        return inner * scale * dozen if inner is not None else None
     try:
         from text_to_num import text2num
 
