@@ -162,6 +162,7 @@ def test_cue_before_vague_keeps_direction():
         ("two lakh people", 200_000),
         ("five crore people", 50_000_000),
         ("1 lakh crore people", 1e12),
+        ("3 million and a half people", 3_500_000),  # as translated copy puts it
         ("half a million people", 500_000),
         ("a thousand men", 1_000),
         ("two dozen men", 24),
@@ -336,7 +337,9 @@ def test_about_money_keeps_currency_and_cue():
     assert (q.value.low, q.value.high, q.value.unit) == (315_000, 385_000, "SYP")
 
 
-@pytest.mark.parametrize("text", ["40%", "40 percent", "40 per cent", "40 percentage points"])
+@pytest.mark.parametrize(
+    "text", ["40%", "40 percent", "40 per cent", "40 percentage points", "40pc"]
+)
 def test_percent(text):
     q = one(f"Prices rose {text} this year.")
     assert q.kind == "percent" and q.value.unit == "percent" and q.value.low == 40

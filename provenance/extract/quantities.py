@@ -409,9 +409,11 @@ _SUFFIX = re.compile(
     re.I,
 )
 _PERCENT = re.compile(
-    r"\s?%|\s*(?:percent(?:age\s+points?|age)?|per\s+cent|pct\b|percentage\s+points?)\b",
+    r"\s?%|\s*(?:percent(?:age\s+points?|age)?|per\s+cent|pct\b|percentage\s+points?)\b"
+    r"|pc\b",  # "up 5pc", glued, as the British press prints it
     re.I,
 )
+_AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b", re.I)
 _CUR_BEFORE = re.compile(
     r"(?:(?<![\w$])(?P<sym>" + _SYM_ALT + r")|\b(?P<code>" + _CODE_ALT + r"))\s?$",
     re.I,
@@ -1126,11 +1128,16 @@ def _cores(text: str, masked: list[tuple[int, int]], hits: list[int] | None = No
             else:
                 sm = _SPELLED_SCALE.match(text, nb)
                 if sm:
-                    v *= _SCALES[sm.group(1).lower()]
+                    scale = _SCALES[sm.group(1).lower()]
                     if sm.group(2):
-                        v *= _SCALES[sm.group(2).lower()]
+                        scale *= _SCALES[sm.group(2).lower()]
+                    v *= scale
                     end = sm.end()
                     shared = False
+                    half = _AND_A_HALF.match(text, end) if whole else None
+                    if half:
+                        v += scale / 2  # "3 million and a half", as translated copy puts it
+                        end = half.end()
             if not math.isfinite(v):
                 continue
             start = a
