@@ -102,6 +102,25 @@ def test_ranges(text, quote):
     assert q.value.text == quote
 
 
+@pytest.mark.parametrize(
+    "text, low, high, approx",
+    [
+        # SPEC is silent on a cue before a range: its about widens both ends,
+        # up to keeps the higher bound, more than the lower.
+        ("some 2,000-3,000 fighters", 1_800, 3_300, "about"),
+        ("around 1,000 to 1,500 fighters", 900, 1_650, "about"),
+        ("up to 15,000-20,000 fighters", 0, 20_000, "at_most"),
+        ("more than 2,000-3,000 fighters", 2_000, None, "at_least"),
+        ("between 200 and 300 fighters", 200, 300, "range"),
+    ],
+)
+def test_a_cue_before_a_range(text, low, high, approx):
+    q = one(text)
+    assert q.value.text == text.rsplit(" ", 1)[0]
+    assert close(q.value.low, low) and close(q.value.high, high)
+    assert q.value.approx == approx
+
+
 def test_range_shares_scale_and_currency():
     q = one("a budget of $2-3 million")
     assert interval(q) == (2e6, 3e6, "range")

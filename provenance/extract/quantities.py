@@ -1427,9 +1427,11 @@ def _finish(text: str, it: _Item, t: float, low: str | None = None) -> Quantity 
     hi: float | None = it.high
     approx = it.approx
     nominal = it.stated or (it.low, it.high)
-    if it.kind != "date" and approx != "range":
+    if it.kind != "date":
         # Suffix cue: "205+", "200-plus", "200 or more", "200 or so", "200-odd".
-        sm = _SUFFIX.match(text, end)
+        # A range takes a cue before it only ("some 2,000-3,000": SPEC's about
+        # widens both ends; "up to 15,000-20,000" is at most the higher).
+        sm = _SUFFIX.match(text, end) if approx != "range" else None
         if sm and not (sm.group("at_least") and sm.group().strip() == "+" and it.kind == "percent"):
             cue = sm.lastgroup or "about"
             end = sm.end()
