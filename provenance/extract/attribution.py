@@ -949,9 +949,9 @@ _DOC_PARTICIPLES = (
 )
 # Participles of a document that someone else wrote: "figures obtained by
 # Reuters", "a letter seen by the BBC" -> Reuters -> the figures (unnamed).
+_HELD_BY = re.compile(r"\s(?:obtained|seen|reviewed)\s+by\s+$")
 # A plain lowercase author that ends its clause: "from the two agencies."
 _PLAIN_AUTHOR = re.compile(r"(?:the\s+)?(?:[a-z]+\s+){0,2}[a-z]+(?=\s*(?:[,.;:]|$))")
-_HELD_BY = re.compile(r"\s(?:obtained|seen|reviewed)\s+by\s+$")
 _DOC_BY_HEADS = (
     "report|reports|statement|study|figures|figure|data|statistics|records|poll|polls|survey|"
     "analysis|investigation|estimates|estimate|tally|count|findings|assessment|audit|census|"
