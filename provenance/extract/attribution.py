@@ -1253,7 +1253,7 @@ _AUTHOR_LOWER = re.compile(
 )
 
 
-def _document_chain(sentence: str, m: re.Match[str], author: list[SourceRef]) -> list[SourceRef]:
+def _document_chain(m: re.Match[str], author: list[SourceRef]) -> list[SourceRef]:
     """The chain of a document matched by ``_REPORT_BY``: its author, or,
     when the text says who obtained or saw it, that holder, then the
     document itself as an unnamed source."""
@@ -1336,7 +1336,7 @@ def find_attributions(sentence: str, state: ArticleState) -> list[Attribution]:
                 state.remember([doc], report=True)
             continue
         if not near:
-            chain = _document_chain(sentence, m, result[0])
+            chain = _document_chain(m, result[0])
             found.append(Attribution(m.start(), chain, "a report by"))
             state.remember(chain, report=True)
         elif (
@@ -1347,7 +1347,7 @@ def find_attributions(sentence: str, state: ArticleState) -> list[Attribution]:
         ):
             # "according to a statement issued by the ministry": the document
             # was read first; its author is the source.
-            chain = _document_chain(sentence, m, result[0])
+            chain = _document_chain(m, result[0])
             found[found.index(near[-1])] = Attribution(near[-1].start, chain, "according to")
             state.remember(chain, report=True)
     state.note_names(sentence)
@@ -1464,12 +1464,9 @@ def find_attributions(sentence: str, state: ArticleState) -> list[Attribution]:
         # 'Kathleen Parker, The Washington Post: "USA TODAY revealed ..."': a
         # source named inside the round-up quotation is relayed by its speaker.
         head = found[0].chain
-        keys = {fold(r.name) for r in head}
         for i, a in enumerate(found):
             if a.start > colon and a.cue != ":":
-                found[i] = Attribution(
-                    a.start, [*head, *[r for r in a.chain if fold(r.name) not in keys]], a.cue
-                )
+                found[i] = Attribution(a.start, join_chain(head, a.chain), a.cue)
     for cite in citing:
         # "Gulf Dispatch, citing a report by the Observatory, said ...": the
         # cited source is one hop further than the one citing it.
