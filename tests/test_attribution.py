@@ -631,3 +631,84 @@ def test_a_described_part_or_recipient_is_not_made_a_source():
     assert chain_of("Local sources told the newspaper that the militia has 3,000 fighters.") == [
         ["Test Wire", "local sources"]
     ]
+
+
+def origins_of(text: str) -> list[tuple[str, str] | None]:
+    return [
+        (d.chain[-1].name, d.chain[-1].kind) if len(d.chain) > 1 else None
+        for d in extract(text, META)
+    ]
+
+
+def test_it_said_stands_for_a_thing_not_a_person_or_a_plural():
+    # "it" after officials or a person is not them: no source is better than
+    # a wrong one; after a body named before, it is that body.
+    assert origins_of(
+        "Leading Democratic strategists said the race had tightened.\n\n"
+        "Still, it said, she can assemble the 270 electoral votes she needs."
+    ) == [None]
+    assert origins_of(
+        "Ali Karimi said the militia was growing.\n\nIt said the militia has 3,000 fighters."
+    ) == [None]
+    assert origins_of(
+        "The Kurdish Monitor for Human Rights said the militia was growing.\n\n"
+        "Ali Karimi said it was recruiting. Still, it said, the militia has 3,000 fighters."
+    ) == [("Kurdish Monitor for Human Rights", "organisation")]
+
+
+def test_he_or_she_is_never_a_person_a_title_gives_the_other_gender():
+    text = (
+        "Mike Shields, the group's president, said the ads would run.\n\n"
+        '"We will run them," Mr. Shields said.\n\n'
+        "Mrs. Clinton was dismissive, telling reporters she no longer worried. "
+        '"I debated him for four and a half hours," she said.'
+    )
+    assert origins_of(text) == [("Clinton", "person")]
+    # Without a title the latest person is kept, as before.
+    text = (
+        "Mike Shields, the group's president, said the ads would run.\n\n"
+        '"I debated him for four and a half hours," she said.'
+    )
+    assert origins_of(text) == [("Mike Shields", "person")]
+    # "he said" never stands for a document or an organisation.
+    text = (
+        "Federal Election Commission records show the campaign spent heavily.\n\n"
+        '"We raised $5 million," he said.'
+    )
+    assert origins_of(text) == [None]
+
+
+def test_a_persons_aides_or_campaign_are_not_the_person():
+    assert origins_of(
+        "Mrs. Clinton's aides noted that she had committed several million dollars."
+    ) == [("Clinton's aides", "unnamed")]
+    assert origins_of("Trump's campaign said it raised $5 million.") == [
+        ("Trump's campaign", "organisation")
+    ]
+    # A spokesman speaks for them; an organisation's sources are its own.
+    assert origins_of("Trump's spokesman said 300 people attended.") == [("Trump", "person")]
+    assert origins_of("The Observatory's sources said 300 fighters died.") == [
+        ("Observatory", "organisation")
+    ]
+
+
+def test_a_nationality_or_party_before_a_plural_of_people_names_no_one():
+    assert origins_of("Kurdish officials said 300 fighters died.") == [
+        ("Kurdish officials", "unnamed")
+    ]
+    assert origins_of("Leading Democratic strategists said the party raised $5 million.") == [
+        ("leading Democratic strategists", "unnamed")
+    ]
+    assert origins_of("Local sources said 300 fighters died.") == [("local sources", "unnamed")]
+    # A name before the plural still names a body.
+    assert origins_of("Hezbollah officials said 300 fighters died.") == [
+        ("Hezbollah officials", "organisation")
+    ]
+
+
+def test_states_after_a_list_of_places_is_a_noun():
+    assert origins_of(
+        "Trump planned stops in five states, including Minnesota, Michigan and "
+        "Pennsylvania states that have long proven unfriendly territory."
+    ) == [None]
+    assert origins_of("The report states that 300 fighters died.") == [("the report", "unnamed")]

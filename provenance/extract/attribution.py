@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from provenance.extract.scanning import matches_at, trie_pattern
-from provenance.extract.subjects import GROUP_WORDS
+from provenance.extract.subjects import DEMONYMS, GROUP_WORDS
 from provenance.model import SourceRef
 from provenance.names import acronym, fold
 
@@ -468,6 +468,12 @@ class ArticleState:
     # The relay stated for the whole article: what "the newspaper said" or
     # "the monitor said" refers to when no such source was named before.
     relay: SourceRef | None = None
+    # What "it said" can stand for: the latest source that is neither a
+    # person nor a plural ("officials", "Leading Democratic strategists").
+    last_thing: list[SourceRef] | None = None
+    # Surnames written with a gendered title ("Mr. Shields", "Mrs. Clinton"),
+    # in order: what "she said" cannot be, and whom it can.
+    titled: list[tuple[str, str]] = field(default_factory=list)
 
     def note_names(self, text: str) -> None:
         if ", " in text and _APPOSITIVE_HINT.search(text):
@@ -507,6 +513,33 @@ class ArticleState:
             self.last_report = list(chain)
         if chain[-1].kind == "person":
             self.last_person = list(chain)
+        elif _can_be_it(chain[-1]):
+            self.last_thing = list(chain)
+
+    def note_titles(self, text: str) -> None:
+        for m in _GENDERED_TITLE.finditer(text):
+            self.titled.append((_TITLE_GENDER[m.group(1)], fold(m.group(2))))
+
+    def person_for(self, pronoun: str) -> list[SourceRef] | None:
+        """What "he" or "she" stands for: the latest person source, unless a
+        title says that person is the other gender ("Mr. Shields said ...
+        “...,” she said"); then the latest person of that gender, a source or
+        named with a title ("Mrs. Clinton, telling reporters ..."), else none."""
+        gender = "f" if pronoun == "she" else "m"
+        genders = {name: g for g, name in self.titled}
+        last = self.last_person
+        if last is None or genders.get(_surname(last[-1].name), gender) == gender:
+            return list(last) if last is not None else None
+        for known in reversed(self.known):
+            if known.ref.kind == "person" and genders.get(_surname(known.ref.name)) == gender:
+                return list(known.chain)
+        for g, name in reversed(self.titled):
+            if g == gender:
+                earlier = self.lookup(name)
+                if earlier and earlier[-1].kind == "person":
+                    return list(earlier)
+                return [SourceRef(name.title(), "person")]
+        return None
 
     def lookup(self, phrase: str) -> list[SourceRef] | None:
         """An earlier source that ``phrase`` refers back to ("the Observatory", "Khaji")."""
@@ -532,6 +565,22 @@ class ArticleState:
             if abbrev and words == [abbrev]:
                 return known.chain
         return None
+
+
+_GENDERED_TITLE = re.compile(r"\b(Mrs|Mr|Ms|Miss)\.? ((?:(?:al|el)-)?[A-Z][\w’'\-]+)")
+_TITLE_GENDER = {"Mr": "m", "Mrs": "f", "Ms": "f", "Miss": "f"}
+
+
+def _surname(name: str) -> str:
+    return fold(name).rsplit(" ", 1)[-1]
+
+
+def _can_be_it(ref: SourceRef) -> bool:
+    """Whether "it" can refer to this source: not a person, not a plural."""
+    if ref.kind in ("person", "anonymous"):
+        return False
+    last = ref.name.split()[-1] if ref.name.split() else ""
+    return not (last[:1].islower() and last.endswith("s") and not last.endswith("ss"))
 
 
 _LOOKBACK = 240  # characters: every backwards walk and anchored pattern stays inside it
@@ -932,6 +981,41 @@ _HEAD_WITH_PREP = re.compile(
 )
 _REPORT_HEAD = re.compile(r"\b(?:report|reports)\b", re.IGNORECASE)
 _BY_FROM_OF = re.compile(r"\b(?:by|from|of)\s+(.+)$")
+_PARTY_WORDS = frozenset("democratic republican gop conservative labour liberal".split())
+_OPENING_DESCRIPTORS = frozenset(
+    "leading prominent veteran former longtime current most few rival prominent".split()
+)
+_DEMONYM_END = re.compile(r"[a-z](?:ian|ese|ish|i)$")
+# The subjects' demonyms less the common adjectives that list also holds.
+_NATIONALITIES = DEMONYMS - frozenset(
+    "foreign western regime government opposition rebel local new the national defense defence".split()
+)
+
+
+def _describing(word: str, first: bool) -> bool:
+    """A capital that describes rather than names: a nationality, a party, or
+    an adjective capitalised only because it opens the sentence."""
+    low = word.lower()
+    return (
+        low in _NATIONALITIES
+        or low in _PARTY_WORDS
+        or bool(_DEMONYM_END.search(word))
+        or (first and low in _OPENING_DESCRIPTORS)
+    )
+
+
+# What a person has that speaks for itself: "Clinton's aides" are not Clinton.
+_NOT_THEIR_VOICE = {
+    **dict.fromkeys(
+        "aides advisers advisors allies associates supporters friends lawyers attorneys "
+        "officials staffers donors critics".split(),
+        "unnamed",
+    ),
+    **dict.fromkeys(
+        "aide adviser advisor ally associate lawyer attorney friend".split(), "anonymous"
+    ),
+    "campaign": "organisation",
+}
 _POSSESSIVE = re.compile(r"^(.+?)[’']s\s+(\w+(?:\s+\w+)?)$")
 _VAGUE_LEAD = re.compile(
     r"^(?:unconfirmed|unverified|some|several|many|other)\s+(?:of\s+)?", re.IGNORECASE
@@ -1048,6 +1132,13 @@ def classify(
     m = _POSSESSIVE.match(phrase)
     if m:
         inner = classify(m.group(1), state, speaker=False)
+        owned = m.group(2).split()[-1].lower()
+        if inner and inner[0][-1].kind == "person" and owned in _NOT_THEIR_VOICE:
+            # "Mrs. Clinton's aides noted", "Trump's campaign said": people or
+            # a body around a person, not the person (a spokesman, an office
+            # or a report of theirs is).
+            kind = _NOT_THEIR_VOICE[owned]
+            return [SourceRef(phrase, kind)], False
         if inner:
             return inner[0], m.group(2).lower() in REPORT_HEADS
         if speaker and m.group(2).split()[-1].lower() in ANON_HEADS:
@@ -1056,8 +1147,11 @@ def classify(
             return [SourceRef(_lower_first(phrase), "anonymous")], False
     head = words[-1]
     if words[0] in PRONOUNS and len(words) == 1:
-        if words[0] in ("he", "she") and state.last_person:
-            return list(state.last_person), False
+        if words[0] in ("he", "she"):
+            person = state.person_for(words[0])
+            return (person, False) if person else None
+        if words[0] == "it":
+            return (list(state.last_thing), False) if state.last_thing else None
         if state.last_chain:
             return list(state.last_chain), False
         return None
@@ -1123,6 +1217,10 @@ def classify(
     named = capital
     if capital and stripped.startswith(capital[0]) and capital[0].lower() in SOURCE_DESCRIPTORS:
         named = capital[1:]
+    if named and head in UNNAMED_HEADS:
+        # "Kurdish officials", "Leading Democratic strategists": capitals
+        # that describe a plural of people do not name anyone.
+        named = [w for w in named if not _describing(w, w is capital[0])]
     if (
         head in UNNAMED_HEADS
         and not named[:1]
@@ -1132,7 +1230,9 @@ def classify(
         and head in {"sources", "reports", "media", "activists"}
     ):
         plain = _VAGUE_LEAD.sub("", stripped)
-        return [SourceRef(_lower_first(plain), "unnamed")], head == "reports"
+        proper = plain[:1].isupper() and _describing(plain.split()[0], False)
+        # "Syrian activists", "Democratic strategists" keep their capital.
+        return [SourceRef(plain if proper else _lower_first(plain), "unnamed")], head == "reports"
     if head in ANON_HEADS and words[0] in ARTICLES - {"the"}:
         return [SourceRef(_lower_first(phrase), "anonymous")], False
     if not capital:
@@ -1278,6 +1378,8 @@ def _as_author(chain: list[SourceRef]) -> list[SourceRef]:
 @dataclass
 class Attribution:
     start: int  # offset of the cue in the sentence
+    # Empty for a pronoun that stands for no source named before ("he said"):
+    # the sentence is attributed, to no one prov can name.
     chain: list[SourceRef]
     cue: str
 
@@ -1351,6 +1453,8 @@ def find_attributions(sentence: str, state: ArticleState) -> list[Attribution]:
             found[found.index(near[-1])] = Attribution(near[-1].start, chain, "according to")
             state.remember(chain, report=True)
     state.note_names(sentence)
+    if "M" in sentence and _GENDERED_TITLE.search(sentence):
+        state.note_titles(sentence)
     mentions_report = "report" in sentence and _REPORT_WORD.search(sentence) is not None
     citing: list[Attribution] = []
     for m in _CITING.finditer(sentence) if "citing" in sentence else ():
@@ -1412,6 +1516,8 @@ def find_attributions(sentence: str, state: ArticleState) -> list[Attribution]:
             continue
         if verb == "show" and phrase.split()[-1].lower() not in REPORT_HEADS:
             continue  # "show" reports only for documents ("records show"), not "a TV show"
+        if verb == "states" and not inverted and " and " in phrase:
+            continue  # "Michigan and Pennsylvania states that have": a noun after a plural
         if (
             any(
                 a.start <= m.start() <= a.start + len(phrase) + 30 and a.cue == "a report by"
@@ -1423,6 +1529,11 @@ def find_attributions(sentence: str, state: ArticleState) -> list[Attribution]:
             continue
         result = classify(phrase, state)
         if not result:
+            if phrase.lower() in PRONOUNS:
+                # "he said" with no one it can stand for: someone speaks, whom
+                # the article does not let us name. The claim keeps the outlet
+                # as origin, and no earlier speaker is carried into it.
+                found.append(Attribution(m.start(), [], verb))
             continue
         chain = result[0]
         if verb in ("told", "tells") and not inverted:
