@@ -58,6 +58,29 @@ def test_named_group_in_sentence_and_anaphora():
     assert state.subject_for(mentions, second.index("15,000"), second, True, topic) == "Fatemiyoun"
 
 
+def test_a_group_named_only_after_a_preposition_does_not_become_the_topic():
+    text = (
+        "Liwa Fatemiyoun recruited 200 fighters in Hasakah.\n\n"
+        "New recruits were transferred to the Tartab Regiment for training.\n\n"
+        "Clashes with the Houthi movement were reported last week.\n\n"
+        "Members now receive a monthly salary of about 350,000 Syrian pounds."
+    )
+    assert [d.subject for d in extract(text, META)] == ["Liwa Fatemiyoun", "Liwa Fatemiyoun"]
+    # Named as the actor, a new group is what the text is then about.
+    text = (
+        "Liwa Fatemiyoun recruited 200 fighters in Hasakah.\n\n"
+        "The Tartab Regiment trains the recruits.\n\n"
+        "Members now receive a monthly salary of about 350,000 Syrian pounds."
+    )
+    assert [d.subject for d in extract(text, META)][-1] == "Tartab Regiment"
+    # With no group before, one after a preposition is still the topic.
+    text = (
+        "Recruits were sent to the Tartab Regiment.\n\n"
+        "Members now receive a monthly salary of about 350,000 Syrian pounds."
+    )
+    assert [d.subject for d in extract(text, META)] == ["Tartab Regiment"]
+
+
 def test_spelling_variants_are_one_subject_in_an_article():
     text = (
         "Liwa Fatimiyoun opened an office in Hasakah.\n\n"

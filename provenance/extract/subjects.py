@@ -335,6 +335,12 @@ def _names_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
 
 
+_AFTER_PREP = re.compile(
+    r"\b(?:to|into|with|alongside|against|from|toward|towards|under|within|among|by)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
 @dataclass
 class SubjectState:
     """Groups named so far in the article: core -> fullest name."""
@@ -425,7 +431,15 @@ class SubjectState:
                     found[start] = best
         mentions = sorted(found.items())
         if mentions:
-            self.last = mentions[-1][1]
+            # The text is about the group it names as an actor: one named only
+            # after a preposition ("transferred to the Tartab Regiment",
+            # "fought alongside Hezbollah") does not take over from the group
+            # the text was about, when there is one.
+            actors = [n for s, n in mentions if not _AFTER_PREP.search(sentence, max(0, s - 16), s)]
+            if actors:
+                self.last = actors[-1]
+            elif self.last is None:
+                self.last = mentions[-1][1]
         return mentions
 
     def subject_for(
