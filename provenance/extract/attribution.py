@@ -1453,7 +1453,7 @@ def find_attributions(sentence: str, state: ArticleState) -> list[Attribution]:
             found[found.index(near[-1])] = Attribution(near[-1].start, chain, "according to")
             state.remember(chain, report=True)
     state.note_names(sentence)
-    if "M" in sentence and _GENDERED_TITLE.search(sentence):
+    if "Mr" in sentence or "Ms" in sentence or "Miss " in sentence:  # "Mrs" holds "Mr"
         state.note_titles(sentence)
     mentions_report = "report" in sentence and _REPORT_WORD.search(sentence) is not None
     citing: list[Attribution] = []
