@@ -712,3 +712,51 @@ def test_states_after_a_list_of_places_is_a_noun():
         "Pennsylvania states that have long proven unfriendly territory."
     ) == [None]
     assert origins_of("The report states that 300 fighters died.") == [("the report", "unnamed")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "origin"),
+    [
+        # A state's body, named with the state's possessive.
+        ("Israel's military said it struck 30 targets.", ("Israel's military", "government")),
+        (
+            "Lebanon's health ministry said 3,000 people have been killed.",
+            ("Lebanon's health ministry", "government"),
+        ),
+        # "the" inside a name.
+        (
+            "Save the Children said at least 300 children had died.",
+            ("Save the Children", "organisation"),
+        ),
+        (
+            "The Sons of the Euphrates said 300 fighters joined.",
+            ("Sons of the Euphrates", "organisation"),
+        ),
+        # Bodies conflict reporting cites, whose names hold no organisation word.
+        (
+            "At least 12 civilians were killed, the Syrian Civil Defence said.",
+            ("Syrian Civil Defence", "organisation"),
+        ),
+        ("UNICEF said 300 children were killed.", ("UNICEF", "organisation")),
+        # A description before the name is not part of it, and gives its kind.
+        (
+            "The UN refugee agency UNHCR estimates that 1.5 million people have fled.",
+            ("UNHCR", "organisation"),
+        ),
+        (
+            "According to the UN children's agency UNICEF, 300 children were killed.",
+            ("UNICEF", "organisation"),
+        ),
+        (
+            "The monitoring group Airwars said 300 civilians were killed.",
+            ("Airwars", "organisation"),
+        ),
+        (
+            "The Iran-backed militia Fatemiyoun said 300 fighters joined.",
+            ("Fatemiyoun", "organisation"),
+        ),
+        ("The pan-Arab daily Zaman reported that 300 fighters joined.", ("Zaman", "outlet")),
+    ],
+)
+def test_bodies_conflict_reporting_cites_are_named_as_themselves(sentence, origin):
+    assert origins_of(sentence) == [origin]

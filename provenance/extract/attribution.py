@@ -341,7 +341,9 @@ ORG_WORDS = re.compile(
     # Organisations whose names hold none of those words, as conflict
     # reporting cites them ("Doctors Without Borders said", "Airwars counted").
     r"helmets|borders|frontières|crescent|airwars|bellingcat|acled|amaq|hamas|"
-    r"islamic state|tahrir|islamic jihad)\b",  # not "jihad" alone: a given name
+    r"islamic state|tahrir|islamic jihad|civil defen[cs]e|save the children|red cross|"
+    # UN agencies and aid bodies by their acronyms; WHO in capitals only.
+    r"unicef|unhcr|unrwa|ocha|icrc|msf|iom|wfp|(?-i:WHO))\b",  # not "jihad" alone: a given name
     re.IGNORECASE,
 )
 
@@ -728,6 +730,9 @@ def _document_before(tail: str) -> str | None:
     return " ".join(reversed(picked))
 
 
+_THE_INSIDE = frozenset({"of", "Save"})
+
+
 def _picked_before(toks: list[re.Match[str]], whole: bool) -> list[re.Match[str]] | None:
     """The tokens of the source phrase, last first, walking back over ``toks``.
 
@@ -737,7 +742,8 @@ def _picked_before(toks: list[re.Match[str]], whole: bool) -> list[re.Match[str]
     while toks and toks[-1].group().lower() in _AUX:
         toks.pop()  # "X has documented", "X also said"
     picked: list[re.Match[str]] = []
-    for tok in reversed(toks):
+    for i in range(len(toks) - 1, -1, -1):
+        tok = toks[i]
         w = tok.group()
         lw = w.lower()
         if not w[0].isalnum():
@@ -749,6 +755,8 @@ def _picked_before(toks: list[re.Match[str]], whole: bool) -> list[re.Match[str]
             continue
         if lw in ARTICLES:
             picked.append(tok)
+            if lw == "the" and picked[0] is not tok and i and toks[i - 1].group() in _THE_INSIDE:
+                continue  # "Friends of the Earth", "Save the Children": inside the name
             break
         if lw in SOURCE_DESCRIPTORS or (lw in CONNECTORS and picked):
             picked.append(tok)
@@ -863,7 +871,7 @@ _SOFT_TRAIL = (
 
 
 _PARTICLE = re.compile(
-    r"^(?:al|el|ad|an|ar|as|ash|az|bin|ibn|bint|abu|de|van|von)(?:-|$)", re.IGNORECASE
+    r"^(?:al|el|ad|an|ar|as|ash|az|ez|es|ed|ul|bin|ibn|bint|abu|de|van|von)(?:-|$)", re.IGNORECASE
 )
 
 
@@ -959,7 +967,9 @@ _AUX = frozenset(
 _TRAILING_AUX = re.compile(rf"(?:\s+(?:{'|'.join(sorted(_AUX))}))+\s*$")
 _AUX_ENDINGS = tuple(_AUX)
 _ARTICLE_AND_MODIFIERS = re.compile(
-    r"(?<![\w-])(?:[Tt]he|[Aa]n?)\s+((?:[a-z]+(?:['’]s)?\s+){1,2})$"
+    # "the health ministry", "a hospital official", and a possessive name in
+    # the article's place: "Lebanon's health ministry".
+    r"(?:(?<![\w-])(?:[Tt]he|[Aa]n?)|(?<![\w-])[A-Z][\w\-]+['’]s)\s+((?:[a-z]+(?:['’]s)?\s+){1,2})$"
 )
 _PLURAL_HEADS = frozenset(UNNAMED_HEADS | {"workers", "elders", "doctors", "medics", "officials"})
 
@@ -1004,6 +1014,18 @@ def _describing(word: str, first: bool) -> bool:
     )
 
 
+_DESCRIBED_NAME = re.compile(
+    r"(?<!\S)(?P<what>agency|group|organi[sz]ation|body|charity|watchdog|monitor|network|outlet|"
+    r"broadcaster|newspaper|channel|website|daily|weekly|movement|militia|faction)\s+"
+    r"(?P<name>[A-Z][\w’'\-]*(?:\s+(?:(?:al|el|of|for|the)\s+)?[A-Z][\w’'\-]*){0,5})$"
+)
+_OUTLET_DESCRIPTIONS = frozenset(
+    "outlet broadcaster newspaper channel website daily weekly".split()
+)
+_STATE_BODIES = frozenset(
+    "military army navy police ministry government presidency embassy parliament cabinet "
+    "authorities forces coalition regime".split()
+)
 # What a person has that speaks for itself: "Clinton's aides" are not Clinton.
 _NOT_THEIR_VOICE = {
     **dict.fromkeys(
@@ -1086,7 +1108,7 @@ def _documents_by(sentence: str) -> list[re.Match[str]]:
     return out
 
 
-_CITING = re.compile(r"\bciting\s+")
+_CITING = re.compile(r"\b[Cc]iting\s+")
 _INVERTED_REST = re.compile(
     # "(R-Neb.)" after a name; "who spoke on condition of anonymity"
     r"^(?:[.,;:!?”\"’'()]|(?:in|on|at|as|last|this|earlier|late|during|after|when|while|citing|who)\b)"
@@ -1107,6 +1129,18 @@ def classify(
     phrase = phrase.strip(" ,.’'\"“”")
     if not phrase:
         return None
+    described = _DESCRIBED_NAME.search(phrase) if " " in phrase else None
+    if described:
+        # "the UN children's agency UNICEF", "the monitoring group Airwars":
+        # the description is not part of the name, and says its kind.
+        name = described.group("name")
+        earlier = state.lookup(name)
+        if earlier:
+            return list(earlier), False
+        kind = source_kind(name)
+        if kind == "person":
+            kind = "outlet" if described.group("what") in _OUTLET_DESCRIPTIONS else "organisation"
+        return [SourceRef(name, kind)], False
     low = phrase.lower()
     words = low.split()
     m = _HEAD_WITH_PREP.match(phrase)
@@ -1133,6 +1167,10 @@ def classify(
     if m:
         inner = classify(m.group(1), state, speaker=False)
         owned = m.group(2).split()[-1].lower()
+        if inner and inner[0][-1].kind == "person" and owned in _STATE_BODIES:
+            # "Israel's military", "Lebanon's health ministry": a state's body,
+            # named as written (a country alone reads as a one-word person).
+            return [SourceRef(phrase, "government")], False
         if inner and inner[0][-1].kind == "person" and owned in _NOT_THEIR_VOICE:
             # "Mrs. Clinton's aides noted", "Trump's campaign said": people or
             # a body around a person, not the person (a spokesman, an office
@@ -1457,7 +1495,7 @@ def find_attributions(sentence: str, state: ArticleState) -> list[Attribution]:
         state.note_titles(sentence)
     mentions_report = "report" in sentence and _REPORT_WORD.search(sentence) is not None
     citing: list[Attribution] = []
-    for m in _CITING.finditer(sentence) if "citing" in sentence else ():
+    for m in _CITING.finditer(sentence) if "iting " in sentence else ():
         phrase = _phrase_after(sentence, m.end())
         result = classify(phrase, state) if phrase else None
         if result:
