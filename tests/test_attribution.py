@@ -760,3 +760,12 @@ def test_states_after_a_list_of_places_is_a_noun():
 )
 def test_bodies_conflict_reporting_cites_are_named_as_themselves(sentence, origin):
     assert origins_of(sentence) == [origin]
+
+
+def test_a_leading_citing_and_a_place_with_a_particle():
+    assert chain_of("Citing local sources, the Observatory reported 30 deaths.") == [
+        ["Test Wire", "Observatory", "local sources"]
+    ]
+    assert origins_of("Hospital sources in Deir ez-Zor said 18 bodies had arrived.") == [
+        ("hospital sources in Deir ez-Zor", "unnamed")
+    ]
