@@ -688,6 +688,19 @@ def test_year_before_a_singular_noun_is_a_year_before_a_plural_a_count():
     assert one("He reviewed its 1990 model, the best.").kind == "year"
     assert one("They sent 2000 fighter jets.").kind == "count"
     assert one("Sea levels rise by 2120, scientists say.").kind == "year"
+    # A function word after the noun ends it: "tweet" alone is singular.
+    assert one("He deleted a 2003 tweet in which he joked.").kind == "year"
+    assert one("It cited a 2023 estimate by the institute.").kind == "year"
+    # After "the" or "and", a plural still makes a count; a singular a year.
+    assert one("The 2000 fighters left.").kind == "count"
+    assert [q.kind for q in find_quantities("They lost 2016 fighters and 1998 recruits.")] == [
+        "count",
+        "count",
+    ]
+    assert one("After the 2008 financial crisis, banks failed.").kind == "year"
+    assert [q.kind for q in find_quantities("Between 2014 and 2016 fighters poured in.")] == [
+        "year"
+    ]
 
 
 @pytest.mark.parametrize(

@@ -440,7 +440,7 @@ _RANGE_GAP = re.compile(
 _BY_BEFORE = re.compile(r"\bby\s+(?:\S+\s+)?$", re.I)
 _SCORE_GAP = re.compile(r"[-–]")
 _YEAR_PREP = re.compile(
-    r"\b(?:in|since|by|until|till|from|to|of|during|before|after|between|and|early|late|"
+    r"\b(in|since|by|until|till|from|to|of|during|before|after|between|and|early|late|"
     r"mid|the|year|years|summer|winter|spring|autumn|fall|around|circa)\W*$",
     re.I,
 )
@@ -1271,16 +1271,37 @@ def _is_year(text: str, it: _Item) -> bool:
         return False
     if _UNIT_AFTER.match(text, it.end):
         return False  # "the 1520 sq m centre"
-    if _YEAR_PREP.search(text, max(0, it.start - 12), it.start):
-        return True
+    nm = _NEXT_WORD.match(text, it.end)
+    prep = _YEAR_PREP.search(text, max(0, it.start - 12), it.start)
+    if prep:
+        if not (
+            prep.group(1).lower() in ("and", "the")
+            and nm
+            and nm.group(1).lower() not in _FUNCTION_WORDS
+            and not _singular(nm.group(1))
+        ):
+            # "in 2014", "between 2014 and 2016", "the 2008 financial crisis";
+            # not "the 2000 fighters" or "and 1998 recruits".
+            return True
     if _PREFIX.search(text, max(0, it.start - 30), it.start):
         return False
-    nm = _NEXT_WORD.match(text, it.end)
     if nm and nm.group(1).lower() not in _FUNCTION_WORDS:
         # "2000 fighters", "2000 people", "2000 fighter jets": it counts something;
-        # "its 2019 review", "the 1990 model": a singular noun, the year modifies it.
-        return _singular(nm.group(1)) and _singular(nm.group(2))
+        # "its 2019 review", "the 1990 model", "a 2003 tweet in which": a
+        # singular noun, the year modifies it.
+        return not _counted(nm)
     return True
+
+
+def _counted(nm: re.Match[str]) -> bool:
+    """Whether the words after a number are a plural it counts ("fighters",
+    "fighter jets"), not a singular noun a year modifies ("tweet in")."""
+    first, second = nm.group(1), nm.group(2)
+    if first.lower() in _FUNCTION_WORDS:
+        return False
+    if second is not None and second.lower() in _FUNCTION_WORDS:
+        second = None
+    return not (_singular(first) and _singular(second))
 
 
 def _singular(word: str | None) -> bool:
