@@ -755,8 +755,11 @@ def _picked_before(toks: list[re.Match[str]], whole: bool) -> list[re.Match[str]
             continue
         if lw in ARTICLES:
             picked.append(tok)
-            if lw == "the" and picked[0] is not tok and i and toks[i - 1].group() in _THE_INSIDE:
-                continue  # "Friends of the Earth", "Save the Children": inside the name
+            if lw == "the" and picked[0] is not tok:
+                if not i and not whole:
+                    return None  # the word before "the" may lie outside the window
+                if i and toks[i - 1].group() in _THE_INSIDE:
+                    continue  # "Friends of the Earth", "Save the Children": inside the name
             break
         if lw in SOURCE_DESCRIPTORS or (lw in CONNECTORS and picked):
             picked.append(tok)
