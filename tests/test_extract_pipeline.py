@@ -97,6 +97,12 @@ def test_casualties_win_over_the_counted_noun():
         ("About 500 fighters in the east were wounded last week.", "injured"),
         ("About 500 fighters of the Fatemiyoun Brigade were deployed.", "personnel"),
         ("About 500 fighters from the brigade were sent to Syria.", "personnel"),
+        # "have died", "have fled"; fighters who flee retreat, and "have
+        # killed" says whom they killed, not that they died.
+        ("At least 60 children have died in the camps.", "killed"),
+        ("Some 45,000 people have fled the area since March.", "displaced"),
+        ("About 300 fighters fled to Iraq.", "personnel"),
+        ("About 15 fighters have killed a village elder.", "personnel"),
     ],
 )
 def test_casualty_verb_after_a_short_phrase_on_the_fighters(text, measure):

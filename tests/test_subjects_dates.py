@@ -37,6 +37,8 @@ META = ArticleMeta(outlet="Test Wire", published=PUBLISHED)
         ("Fighting resumed in late December.", "2024-12-21/2024-12-31"),
         ("Prices rose last week.", "2025-01-27/2025-02-02"),
         ("The group has 3,000 fighters.", None),
+        ("A 2023 estimate by the centre put its strength at 1,800.", "2023"),
+        ("The 2019 census counted 1,800 households.", "2019"),
     ],
 )
 def test_as_of_resolution(sentence, expected):
@@ -115,6 +117,9 @@ def test_headline_title_case_does_not_swallow_the_verb():
         ("It recruited 200 fighters in Syria\u2019s Hassakeh.", "Hassakeh"),
         ("It held a meeting in the country\u2019s northeastern city of Mashhad.", "Mashhad"),
         ("It sent 500 fighters to Syria in January.", "Syria"),
+        ("It fields 2,500 fighters in the desert south of Deir ez-Zor.", "Deir ez-Zor"),
+        ("A strike killed 35 fighters near al-Bukamal on Sunday.", "al-Bukamal"),
+        ("About 60 fighters were killed in clashes on the Hodeidah coast.", "Hodeidah"),
     ],
 )
 def test_places(sentence, place):
@@ -307,3 +312,16 @@ def test_date_prechecks_and_case_by_case_cues_equal_the_plain_scans(sentence, ne
     found = dates.sentence_dates(sentence, published)
     assert found == plain
     assert dates.pick(found, sentence, published, near) == plain_pick
+
+
+def test_where_an_unnamed_source_is_is_not_the_claims_place():
+    (draft,) = extract(
+        "The group pays each fighter 200 dollars a month, tribal sources in Mayadin said.", META
+    )
+    assert draft.chain[-1].name == "tribal sources in Mayadin" and draft.place is None
+    (draft,) = extract(
+        "Recruits who sign up in Iran are paid a monthly salary of about 120 million rials, "
+        "a recruiter in Qom said.",
+        META,
+    )
+    assert draft.place == "Iran"

@@ -103,6 +103,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "year",
         re.compile(r"\b(?i:in|since|during|by|until|of|from|for) (?P<expr>(?:19|20)\d{2})\b(?!-)"),
     ),
+    (
+        # "a 2023 estimate put ...", "the 2019 census counted ...": the year of
+        # the count is the period its figure is about.
+        "year",
+        re.compile(
+            r"\b(?i:a|an|the|its|their) (?P<expr>(?:19|20)\d{2}) (?=(?:estimate|report|survey|"
+            r"study|census|count|tally|poll|assessment|review|audit)s?\b)"
+        ),
+    ),
 ]
 
 

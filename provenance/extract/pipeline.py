@@ -78,8 +78,11 @@ CASUALTY_AFTER = re.compile(
     # the brigade had been killed".
     r"^\s*(?:(?:from|of|in|among|belonging to)\s+(?:[\w’'\-]+\s+){1,4}?"
     r"(?=(?:were|was|have|had|has|are)\s))?"
-    r"(?:(?:were|was|have been|had been|has been|are|being)\s+)?(?:reportedly\s+)?"
-    r"(killed|dead|died|wounded|injured|displaced|executed|slain|missing|kidnapped|arrested|detained)\b",
+    r"(?:(?:were|was|have been|had been|has been|are|being)\s+"
+    # "60 children have died", "45,000 people have fled"; not "have killed".
+    r"|(?:have|has|had)\s+(?=(?:reportedly\s+)?(?:died|fled)\b))?(?:reportedly\s+)?"
+    r"(killed|dead|died|fled|wounded|injured|displaced|executed|slain|missing|kidnapped|arrested|"
+    r"detained)\b",
     re.IGNORECASE,
 )
 CASUALTY_BEFORE = re.compile(
@@ -107,7 +110,12 @@ CASUALTY_MEASURE = {
     "injuring": "injured",
     "displaced": "displaced",
     "displacing": "displaced",
+    "fled": "displaced",
 }
+# Who flees and is displaced; fighters who flee retreat.
+_CIVILIANS = frozenset(
+    "people civilians residents families children women villagers refugees persons".split()
+)
 RECRUIT_CUE = re.compile(
     r"\b(recruit\w*|enlist\w*|draft(?:ed|ing|s)?|conscript\w*|enrol\w*|sign(?:ed|ing|s)? up|"
     r"mobili[sz](?:ed|ing)|joined|join)\b",
@@ -330,6 +338,9 @@ def measure_of(
     cas = CASUALTY_AFTER.match(after_np)
     if cas and kind in ("count",):
         word = cas.group(1).lower()
+        counted = (text or "").lower().split()[-1:]
+        if word == "fled" and counted and counted[0] not in _CIVILIANS:
+            return _Measure(measure, text, end)  # "300 fighters fled": a retreat
         if word in CASUALTY_MEASURE:
             return _Measure(CASUALTY_MEASURE[word], text, end)
     cas_b = CASUALTY_BEFORE.search(clause[-120:])
@@ -485,7 +496,13 @@ def _extract_claims(
                     earlier_measures.append(m.measure)
                 value = q.value
                 if places is None:
-                    places = find_places(sentence, set(sstate.names))
+                    # "tribal sources in Mayadin said": where the source is,
+                    # not what the claim is about.
+                    places = [
+                        p
+                        for p in find_places(sentence, set(sstate.names))
+                        if not any(a <= p[0] < b for a, b in spans)
+                    ]
                 # A group's own figures (its fighters, its salaries) belong to the
                 # group the text is about even when the sentence does not name
                 # it; "30 civilians", "20 government troops" or "Kurdish

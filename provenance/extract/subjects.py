@@ -488,22 +488,27 @@ _PCAP = r"[A-Z][\w\-]*"
 _PLACE_AFTER_PREP = re.compile(
     # "based in Djibouti" locates a source, not the claim.
     rf"(?<!according )(?<!based )(?<!headquartered )"
-    rf"\b(?:in|at|near|across|around|along|outside|inside|throughout|within|to|into)\s+(?:the\s+)?"
-    rf"(?P<name>{_PCAP}(?:\s+(?:(?:al|el|ez|ed|as|ad|ar|ash|an|de)-?)?{_PCAP})*)"
+    rf"\b(?:in|at|near|across|around|along|outside|inside|throughout|within|to|into|"
+    rf"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of)"
+    rf"\s+(?:the\s+)?"
+    # "near al-Bukamal": a lowercase article first.
+    rf"(?P<name>(?:(?:al|el|ad|ar|as|ash|az|ez)-)?{_PCAP}(?:\s+(?:(?:al|el|ez|ed|as|ad|ar|ash|an|de)-?)?{_PCAP})*)"
     rf"(?P<poss>[’']s\s+(?P<inner>{_PCAP}(?:\s+{_PCAP})*))?"
 )
 _PLACE_OF = re.compile(
     rf"\bthe\s+(?:[\w’'\-]+\s+){{0,3}}?(?:city|town|village|province|region|governorate|district|area|port|capital)\s+of\s+(?P<name>{_PCAP}(?:\s+{_PCAP})*)"
 )
 _PLACE_UNIT = re.compile(
-    rf"(?P<name>{_PCAP}(?:\s+{_PCAP})*\s+(?:province|governorate|district|countryside|region|Province|Governorate|District))\b"
+    rf"(?P<name>{_PCAP}(?:\s+{_PCAP})*\s+(?:province|governorate|district|countryside|region|coast|Province|Governorate|District))\b"
 )
 
 
-_UNIT_WORDS = re.compile(r"\s+(?:province|governorate|district|countryside|region)$", re.IGNORECASE)
+_UNIT_WORDS = re.compile(
+    r"\s+(?:province|governorate|district|countryside|region|coast)$", re.IGNORECASE
+)
 
 
-_UNIT_STEMS = ("province", "governorate", "district", "countryside", "region")
+_UNIT_STEMS = ("province", "governorate", "district", "countryside", "region", "coast")
 _OF_HEADS = (
     "city",
     "town",
