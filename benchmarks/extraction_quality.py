@@ -128,6 +128,8 @@ def score_prov(fixtures: list[Any], details: bool) -> dict[str, float]:
 
     tp = npred = ngold = 0
     right = dict.fromkeys(("value", "measure", "subject", "hedge", "polarity", "origin"), 0)
+    # Place and as_of are scored only where the expected claim states them.
+    stated = {"place": [0, 0], "as_of": [0, 0]}
     for name, text, meta, expected in fixtures:
         drafts = extract(text, meta)
         predicted = []
@@ -147,6 +149,8 @@ def score_prov(fixtures: list[Any], details: bool) -> dict[str, float]:
                     "hedge": d.hedge,
                     "polarity": d.polarity,
                     "origin": d.origin.name if d.origin else None,
+                    "place": d.place,
+                    "as_of": d.as_of,
                 }
             )
         gold = expected["claims"]
@@ -165,6 +169,15 @@ def score_prov(fixtures: list[Any], details: bool) -> dict[str, float]:
                 "polarity": p["polarity"] == g.get("polarity", "affirmed"),
                 "origin": same_source(p["origin"], g["origin"]),
             }
+            for key, tally in stated.items():
+                if key in g:
+                    ok = (p[key] or None) == (g[key] or None)
+                    tally[0] += ok
+                    tally[1] += 1
+                    if details and not ok:
+                        print(
+                            f"  {name}: {key} wrong for {g['quote']!r}: got {p[key]!r}, expected {g[key]!r}"
+                        )
             for key, ok in checks.items():
                 right[key] += ok
                 if details and not ok:
@@ -191,6 +204,9 @@ def score_prov(fixtures: list[Any], details: bool) -> dict[str, float]:
     }
     for key, n in right.items():
         out[key] = n / tp if tp else 0.0
+    for key, (ok, n) in stated.items():
+        out[key] = ok / n if n else 0.0
+        out[f"{key} stated"] = n
     return out
 
 
@@ -416,6 +432,10 @@ def main() -> None:
         print(
             f"{key:<16}{prov[key]:>10.3f}{(f'{q:.3f}' if q is not None else '-'):>12}"
             f"{(f'≥{target:.2f}' if target else ''):>10}  {met}"
+        )
+    for key in ("place", "as_of"):
+        print(
+            f"{key:<16}{prov[key]:>10.3f}{'-':>12}{'':>10}  ({prov[key + ' stated']} expected claims state it)"
         )
     if quant is None:
         print("quantulum3 not installed (pip install -e '.[bench]'): its column is empty.")
