@@ -108,8 +108,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         # the count is the period its figure is about.
         "year",
         re.compile(
-            r"\b(?i:a|an|the|its|their) (?P<expr>(?:19|20)\d{2}) (?=(?:estimate|report|survey|"
-            r"study|census|count|tally|poll|assessment|review|audit)s?\b)"
+            # Lookbehinds, so a scan starts at the digits, not at every "the".
+            r"(?:(?<=\b[Aa] )|(?<=\b[Aa]n )|(?<=\b[Tt]he )|(?<=\b[Ii]ts )|(?<=\b[Tt]heir ))"
+            r"(?P<expr>(?:19|20)\d{2}) (?=(?:estimate|report|survey|study|census|count|tally|"
+            r"poll|assessment|review|audit)s?\b)"
         ),
     ),
 ]
