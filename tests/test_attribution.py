@@ -769,3 +769,19 @@ def test_a_leading_citing_and_a_place_with_a_particle():
     assert origins_of("Hospital sources in Deir ez-Zor said 18 bodies had arrived.") == [
         ("hospital sources in Deir ez-Zor", "unnamed")
     ]
+
+
+def test_the_militia_said_is_the_group_the_text_is_about():
+    text = "Kataib Hezbollah has expanded its ranks.\n\nThe militia said it has 20,000 members."
+    assert origins_of(text) == [("Kataib Hezbollah", "organisation")]
+    # "claims to have" is the group's claim, not a passive.
+    text = "Kataib Hezbollah has expanded its ranks.\n\nThe group claims to have 20,000 members."
+    assert origins_of(text) == [("Kataib Hezbollah", "organisation")]
+    # A source named before with that head word still wins.
+    text = (
+        "The Khabur Monitoring Group tracks Kataib Hezbollah.\n\n"
+        "The group said the militia has 20,000 members."
+    )
+    assert origins_of(text) == [("Khabur Monitoring Group", "organisation")]
+    # With no group named before, an unnamed one, as before.
+    assert origins_of("The militia said it has 20,000 members.") == [("the militia", "unnamed")]

@@ -470,6 +470,9 @@ class ArticleState:
     # The relay stated for the whole article: what "the newspaper said" or
     # "the monitor said" refers to when no such source was named before.
     relay: SourceRef | None = None
+    # The group the text is about when the line began (the subjects' topic):
+    # what "the militia said" stands for when no source was named so.
+    topic: str | None = None
     # What "it said" can stand for: the latest source that is neither a
     # person nor a plural ("officials", "Leading Democratic strategists").
     last_thing: list[SourceRef] | None = None
@@ -994,6 +997,7 @@ _HEAD_WITH_PREP = re.compile(
 )
 _REPORT_HEAD = re.compile(r"\b(?:report|reports)\b", re.IGNORECASE)
 _BY_FROM_OF = re.compile(r"\b(?:by|from|of)\s+(.+)$")
+_GROUP_HEADS = frozenset("militia group brigade faction movement".split())
 _PARTY_WORDS = frozenset("democratic republican gop conservative labour liberal".split())
 _OPENING_DESCRIPTORS = frozenset(
     "leading prominent veteran former longtime current most few rival prominent".split()
@@ -1244,6 +1248,10 @@ def classify(
             name_words = [w.rstrip("s") for w in known.words]
             if stem in name_words:
                 return list(known.chain), False
+        if speaker and head in _GROUP_HEADS and len(words) == 2 and state.topic:
+            # "the militia said", "the group claims": the armed group the text
+            # is about (the subjects' topic), speaking for itself.
+            return [SourceRef(state.topic, "organisation")], False
         # None: "the company said", "the official said" with no company or
         # official named before stand for an unnamed one; a publisher's word
         # ("the newspaper", "the channel") in a relayed article, for the relay.
@@ -1517,7 +1525,7 @@ def find_attributions(sentence: str, state: ArticleState) -> list[Attribution]:
             before = core_before
         if (
             _PASSIVE_BEFORE.search(before[-12:])
-            or _PASSIVE_AFTER.match(sentence, m.end())
+            or (verb not in ("claims", "claimed") and _PASSIVE_AFTER.match(sentence, m.end()))
             or (verb in _AT_VERBS and _AT_AFTER.match(sentence, m.end()))
         ):
             continue  # "was reported", "estimated at 50,000": not a source speaking

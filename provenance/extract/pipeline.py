@@ -438,6 +438,7 @@ def _extract_claims(
 
     for ls, le, furniture, quantities in lines[: last + 1]:
         line = text[ls:le]
+        astate.topic = sstate.last  # what "the militia said" stands for
         if not quantities:
             if not furniture:
                 own = attr.find_attributions(line, astate)
