@@ -103,6 +103,7 @@ def test_casualties_win_over_the_counted_noun():
         ("Some 45,000 people have fled the area since March.", "displaced"),
         ("About 300 fighters fled to Iraq.", "personnel"),
         ("About 15 fighters have killed a village elder.", "personnel"),
+        ("Up to 200 fighters may have been killed in the raid.", "killed"),
     ],
 )
 def test_casualty_verb_after_a_short_phrase_on_the_fighters(text, measure):
@@ -375,3 +376,34 @@ def test_a_group_named_only_as_a_sources_employer_is_not_the_subject():
     # With no group the text is about yet, the source's group is the one named.
     first = extract("A Taliban official said 300 fighters joined.", ArticleMeta())
     assert [d.subject for d in first] == ["Taliban"]
+
+
+def test_the_number_refers_back_to_the_figure_before():
+    got = claims(
+        "The militia claims to have 20,000 members, but analysts put the number closer to 8,000."
+    )
+    assert [(c["quote"], c["measure"]) for c in got] == [
+        ("20,000 members", "personnel"),
+        ("closer to 8,000", "personnel"),
+    ]
+    assert got[1]["value"]["approx"] == "about"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This guy lost four years ago, he said.",
+        "Two months later, the militia returned.",
+        "Four days before the vote, the group withdrew.",
+    ],
+)
+def test_a_time_before_or_after_is_no_claim(text):
+    assert claims(text) == []
+
+
+def test_a_time_word_ends_the_counted_noun():
+    (c,) = claims("The peso traded at 18.85 pesos late Tuesday, the bank said.")
+    assert c["quote"] == "18.85 pesos"
+    # A duration is still a figure.
+    (c,) = claims("The group has fought for 10 years.")
+    assert c["quote"] == "10 years"

@@ -70,7 +70,9 @@ STOP_WORDS = frozenset(
     has had will would could should may might can per on at by into under over as since during
     after before while than each so if because when where there their its his her they it this
     these those a an the not also then still more most about some up out across near around
-    between among against toward towards including like said says say told reported""".split()
+    between among against toward towards including like said says say told reported
+    last next late yesterday today tonight earlier later ago monday tuesday wednesday thursday
+    friday saturday sunday""".split()
 )
 CASUALTY_AFTER = re.compile(
     # "15 fighters were killed"; also past a short phrase that says whose
@@ -78,7 +80,7 @@ CASUALTY_AFTER = re.compile(
     # the brigade had been killed".
     r"^\s*(?:(?:from|of|in|among|belonging to)\s+(?:[\w’'\-]+\s+){1,4}?"
     r"(?=(?:were|was|have|had|has|are)\s))?"
-    r"(?:(?:were|was|have been|had been|has been|are|being)\s+"
+    r"(?:(?:were|was|have been|had been|has been|are|being|(?:may|might|could|must) have been)\s+"
     # "60 children have died", "45,000 people have fled"; not "have killed".
     r"|(?:have|has|had)\s+(?=(?:reportedly\s+)?(?:died|fled)\b))?(?:reportedly\s+)?"
     r"(killed|dead|died|fled|wounded|injured|displaced|executed|slain|missing|kidnapped|arrested|"
@@ -112,6 +114,12 @@ CASUALTY_MEASURE = {
     "displacing": "displaced",
     "fled": "displaced",
 }
+_TIME_AGO = re.compile(
+    r"\s+(?:years?|months?|decades?|weeks?|days?|hours?|centuries|century)\s+"
+    r"(?:ago|later|earlier|before|after|on)\b",
+    re.IGNORECASE,
+)
+_BACK_TO_FIGURE = re.compile(r"\bthe (?:number|figure|total|tally|count)\b(?![^,;]*\bof\b)")
 # Who flees and is displaced; fighters who flee retreat.
 _CIVILIANS = frozenset(
     "people civilians residents families children women villagers refugees persons".split()
@@ -354,6 +362,9 @@ def measure_of(
     ):
         word = cas_b.group(1).lower()
         return _Measure(CASUALTY_MEASURE.get(word, "killed"), text, end)
+    if measure is None and kind == "count" and earlier and _BACK_TO_FIGURE.search(clause):
+        # "analysts put the number closer to 8,000": the figure named before.
+        return _Measure(earlier[-1], None, None)
     if kind == "count" and measure is not None:
         rec_before = RECRUIT_CUE.search(clause)
         rec_after = RECRUIT_CUE.search(_clause_after(sentence, end or q_end)[:60])
@@ -474,6 +485,8 @@ def _extract_claims(
                 rs, re_ = qs - ss, qe - ss
                 if q.kind == "year" and not _is_founding(sentence, rs):
                     continue
+                if _TIME_AGO.match(sentence, re_):
+                    continue  # "four years ago", "two months later": when, not how many
                 if q.value.text.lower() == "one" and _ONE_OF_AFTER_PREP.search(
                     sentence, max(0, rs - 12), re_ + 4
                 ):

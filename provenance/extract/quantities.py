@@ -382,7 +382,7 @@ _DIGIT_RUN = re.compile(r"(?<![0-9a-z])\.\d+|\d+")  # ".001 per cent": the point
 _DIGIT = re.compile(r"\d")
 
 _PREFIX_CUES: list[tuple[str, str]] = [
-    ("about", r"about|around|approximately|approx\.?|roughly|some|nearly|almost|close\s+to"
+    ("about", r"about|around|approximately|approx\.?|roughly|some|nearly|almost|clos(?:e|er)\s+to"
               r"|circa|ca\.|an\s+estimated|estimated\s+at|estimated|est\.|~|an\s+approximate"
               r"|in\s+the\s+region\s+of|on\s+the\s+order\s+of"),
     ("at_least", r"(?:more|over)\s+than|over|at\s+least|upwards\s+of|in\s+excess\s+of|above|exceeding"
