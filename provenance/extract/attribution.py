@@ -341,9 +341,10 @@ ORG_WORDS = re.compile(
     # Organisations whose names hold none of those words, as conflict
     # reporting cites them ("Doctors Without Borders said", "Airwars counted").
     r"helmets|borders|frontières|crescent|airwars|bellingcat|acled|amaq|hamas|"
-    r"islamic state|tahrir|islamic jihad|civil defen[cs]e|save the children|red cross|"
+    r"islamic state|tahrir|islamic jihad|"  # not "jihad" alone: a given name
+    r"civil defen[cs]e|save the children|red cross|"
     # UN agencies and aid bodies by their acronyms; WHO in capitals only.
-    r"unicef|unhcr|unrwa|ocha|icrc|msf|iom|wfp|(?-i:WHO))\b",  # not "jihad" alone: a given name
+    r"unicef|unhcr|unrwa|ocha|icrc|msf|iom|wfp|(?-i:WHO))\b",
     re.IGNORECASE,
 )
 
@@ -477,8 +478,9 @@ class ArticleState:
     # person nor a plural ("officials", "Leading Democratic strategists").
     last_thing: list[SourceRef] | None = None
     # Surnames written with a gendered title ("Mr. Shields", "Mrs. Clinton"),
-    # in order: what "she said" cannot be, and whom it can.
-    titled: list[tuple[str, str]] = field(default_factory=list)
+    # in order, as (gender, folded, as written): what "she said" cannot be,
+    # and whom it can.
+    titled: list[tuple[str, str, str]] = field(default_factory=list)
 
     def note_names(self, text: str) -> None:
         if ", " in text and _APPOSITIVE_HINT.search(text):
@@ -523,7 +525,7 @@ class ArticleState:
 
     def note_titles(self, text: str) -> None:
         for m in _GENDERED_TITLE.finditer(text):
-            self.titled.append((_TITLE_GENDER[m.group(1)], fold(m.group(2))))
+            self.titled.append((_TITLE_GENDER[m.group(1)], fold(m.group(2)), m.group(2)))
 
     def person_for(self, pronoun: str) -> list[SourceRef] | None:
         """What "he" or "she" stands for: the latest person source, unless a
@@ -531,19 +533,19 @@ class ArticleState:
         “...,” she said"); then the latest person of that gender, a source or
         named with a title ("Mrs. Clinton, telling reporters ..."), else none."""
         gender = "f" if pronoun == "she" else "m"
-        genders = {name: g for g, name in self.titled}
+        genders = {name: g for g, name, _ in self.titled}
         last = self.last_person
         if last is None or genders.get(_surname(last[-1].name), gender) == gender:
             return list(last) if last is not None else None
         for known in reversed(self.known):
             if known.ref.kind == "person" and genders.get(_surname(known.ref.name)) == gender:
                 return list(known.chain)
-        for g, name in reversed(self.titled):
+        for g, name, written in reversed(self.titled):
             if g == gender:
                 earlier = self.lookup(name)
                 if earlier and earlier[-1].kind == "person":
                     return list(earlier)
-                return [SourceRef(name.title(), "person")]
+                return [SourceRef(written, "person")]
         return None
 
     def lookup(self, phrase: str) -> list[SourceRef] | None:
@@ -1000,7 +1002,7 @@ _BY_FROM_OF = re.compile(r"\b(?:by|from|of)\s+(.+)$")
 _GROUP_HEADS = frozenset("militia group brigade faction movement".split())
 _PARTY_WORDS = frozenset("democratic republican gop conservative labour liberal".split())
 _OPENING_DESCRIPTORS = frozenset(
-    "leading prominent veteran former longtime current most few rival prominent".split()
+    "leading prominent veteran former longtime current most few rival".split()
 )
 _DEMONYM_END = re.compile(r"[a-z](?:ian|ese|ish|i)$")
 # The subjects' demonyms less the common adjectives that list also holds.

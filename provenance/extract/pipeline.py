@@ -116,7 +116,7 @@ CASUALTY_MEASURE = {
 }
 _TIME_AGO = re.compile(
     r"\s+(?:years?|months?|decades?|weeks?|days?|hours?|centuries|century)\s+"
-    r"(?:ago|later|earlier|before|after|on)\b",
+    r"(?:ago|later|earlier|before|after)\b",
     re.IGNORECASE,
 )
 _BACK_TO_FIGURE = re.compile(r"\bthe (?:number|figure|total|tally|count)\b(?![^,;]*\bof\b)")
