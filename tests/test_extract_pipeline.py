@@ -160,6 +160,10 @@ def test_money_after_a_word_that_says_nothing_of_it_has_no_measure(text):
         # A count after "is under" stays a count: the age rule is for minors.
         ("The number of recruits is under 100.", ["under 100"]),
         ("Losses were above 200 fighters.", ["above 200 fighters"]),
+        # People who "are under 25" are that young, up to 35.
+        ("Nearly half of the 12,000 recruits are under 25.", ["12,000 recruits"]),
+        ("Most of its fighters were under 30, a commander said.", []),
+        ("The number of recruits is under 30.", ["under 30"]),
     ],
 )  # fmt: skip
 def test_an_age_limit_is_not_a_count(text, quotes):

@@ -483,6 +483,12 @@ _AGE_LIMIT_BEFORE = re.compile(
     r"\s+$",
     re.I,
 )
+_PEOPLE_ARE = re.compile(
+    r"\b(?:recruits|fighters|members|men|women|soldiers|conscripts|volunteers|militiamen|"
+    r"combatants|children|boys|girls)\s+(?:are|were)\s+(?:under|over|below|above|younger\s+than|"
+    r"older\s+than)\s+$",
+    re.I,
+)
 _CLAUSE_END = re.compile(r"\s*(?:years?(?:\s+old)?\s*)?(?:[,.;:)!?]|$)")
 _CAP_BEFORE = re.compile(
     r"(?:^|(?<=[\s(]))([A-Z][\w&.'’]*|[a-z]+[A-Z][\w&.'’]*|[\w&]*\d[\w&]*)\s+$"
@@ -741,16 +747,23 @@ def _is_age(text: str, a: int, b: int) -> bool:
     """An age, not a claim: ", 35," after a name (in apposition), or an age
     limit ("aged 14 to 17", "children under 15", "recruits are under 18")."""
     if (
-        a > 1
-        and text[a - 1] == " "
-        and text[text.rfind(" ", max(0, a - 12), a - 1) + 1 : a - 1].lower() in _AGE_CUE_WORDS
-    ) and (
-        _AGE_BEFORE.search(text, max(0, a - 40), a)
-        or (
-            _AGE_LIMIT_BEFORE.search(text, max(0, a - 40), a)
-            and _CLAUSE_END.match(text, b)
-            and text[a:b].isdigit()
-            and int(text[a:b]) <= 21  # the limits of minors; "is under 100." stays a count
+        (
+            a > 1
+            and text[a - 1] == " "
+            and text[text.rfind(" ", max(0, a - 12), a - 1) + 1 : a - 1].lower() in _AGE_CUE_WORDS
+        )
+        and (
+            _AGE_BEFORE.search(text, max(0, a - 40), a)
+            or (
+                _AGE_LIMIT_BEFORE.search(text, max(0, a - 40), a)
+                and _CLAUSE_END.match(text, b)
+                and text[a:b].isdigit()
+                and (
+                    int(text[a:b]) <= 21  # the limits of minors; "is under 100." stays a count
+                    # "half of the recruits are under 25": people, so an age
+                    or (int(text[a:b]) <= 35 and _PEOPLE_ARE.search(text, max(0, a - 40), a))
+                )
+            )
         )
     ):
         s = text[a:b]
