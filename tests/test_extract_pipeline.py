@@ -104,6 +104,9 @@ def test_casualties_win_over_the_counted_noun():
         ("About 300 fighters fled to Iraq.", "personnel"),
         ("About 15 fighters have killed a village elder.", "personnel"),
         ("Up to 200 fighters may have been killed in the raid.", "killed"),
+        # Fighters a group lost are casualties; seats it lost are not.
+        ("The brigade has lost more than 2,000 men since 2013.", "killed"),
+        ("The party lost 20 seats.", "seats"),
     ],
 )
 def test_casualty_verb_after_a_short_phrase_on_the_fighters(text, measure):
@@ -411,3 +414,12 @@ def test_a_time_word_ends_the_counted_noun():
     # A duration is still a figure.
     (c,) = claims("The group has fought for 10 years.")
     assert c["quote"] == "10 years"
+
+
+def test_a_nationality_does_not_make_recruits_a_part_of_the_total():
+    assert [c["measure"] for c in claims("The militia recruited 300 Afghan fighters.")] == [
+        "recruits"
+    ]
+    # Nationals counted apart, and members of another body, are parts.
+    got = claims("The militia recruited 200 Afghans and 205 National Defence members.")
+    assert [c["measure"] for c in got] == ["recruits:afghans", "recruits:national defence members"]

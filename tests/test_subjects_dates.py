@@ -325,3 +325,16 @@ def test_where_an_unnamed_source_is_is_not_the_claims_place():
         META,
     )
     assert draft.place == "Iran"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Twenty Fatemiyoun fighters were killed in Aleppo.",
+        "Twenty-five Fatemiyoun fighters were killed in Aleppo.",
+        "Dozens Fatemiyoun fighters were killed in Aleppo.",
+    ],
+)
+def test_a_count_opening_the_sentence_is_no_part_of_the_group_name(text):
+    (draft,) = extract(text, META)
+    assert draft.subject == "Fatemiyoun"

@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from provenance.extract.scanning import matches_at, trie_pattern
-from provenance.extract.subjects import DEMONYMS, GROUP_WORDS
+from provenance.extract.subjects import GROUP_WORDS, NATIONALITIES
 from provenance.model import SourceRef
 from provenance.names import acronym, fold
 
@@ -1005,10 +1005,6 @@ _OPENING_DESCRIPTORS = frozenset(
     "leading prominent veteran former longtime current most few rival".split()
 )
 _DEMONYM_END = re.compile(r"[a-z](?:ian|ese|ish|i)$")
-# The subjects' demonyms less the common adjectives that list also holds.
-_NATIONALITIES = DEMONYMS - frozenset(
-    "foreign western regime government opposition rebel local new the national defense defence".split()
-)
 
 
 def _describing(word: str, first: bool) -> bool:
@@ -1016,7 +1012,7 @@ def _describing(word: str, first: bool) -> bool:
     an adjective capitalised only because it opens the sentence."""
     low = word.lower()
     return (
-        low in _NATIONALITIES
+        low in NATIONALITIES
         or low in _PARTY_WORDS
         or bool(_DEMONYM_END.search(word))
         or (first and low in _OPENING_DESCRIPTORS)

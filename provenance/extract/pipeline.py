@@ -38,7 +38,7 @@ from typing import Any
 from provenance.extract import attribution as attr
 from provenance.extract import dates, sentences
 from provenance.extract.measures import DEFAULT_MEASURES, MONTHLY_CUES, normalise
-from provenance.extract.subjects import SubjectState, find_places, place_for
+from provenance.extract.subjects import NATIONALITIES, SubjectState, find_places, place_for
 from provenance.model import ArticleMeta, ClaimDraft, SourceRef, Value
 
 FURNITURE = re.compile(
@@ -89,7 +89,7 @@ CASUALTY_AFTER = re.compile(
 )
 CASUALTY_BEFORE = re.compile(
     r"\b(killed|killing|kill|kills|wounded|wounding|wounds|injured|injuring|displaced|displacing|"
-    r"death toll|toll|deaths|dead|died|casualties)\b[^,;:]*$",
+    r"death toll|toll|deaths|dead|died|casualties|lost|loses|losing)\b[^,;:]*$",
     re.IGNORECASE,
 )
 CASUALTY_MEASURE = {
@@ -113,6 +113,10 @@ CASUALTY_MEASURE = {
     "displaced": "displaced",
     "displacing": "displaced",
     "fled": "displaced",
+    # "the brigade lost 20 fighters": casualties (for personnel only, below)
+    "lost": "killed",
+    "loses": "killed",
+    "losing": "killed",
 }
 _TIME_AGO = re.compile(
     r"\s+(?:years?|months?|decades?|weeks?|days?|hours?|centuries|century)\s+"
@@ -361,7 +365,8 @@ def measure_of(
         )
     ):
         word = cas_b.group(1).lower()
-        return _Measure(CASUALTY_MEASURE.get(word, "killed"), text, end)
+        if not word.startswith("los") or measure == "personnel":  # "lost 20 fighters"
+            return _Measure(CASUALTY_MEASURE.get(word, "killed"), text, end)
     if measure is None and kind == "count" and earlier and _BACK_TO_FIGURE.search(clause):
         # "analysts put the number closer to 8,000": the figure named before.
         return _Measure(earlier[-1], None, None)
@@ -370,7 +375,12 @@ def measure_of(
         rec_after = RECRUIT_CUE.search(_clause_after(sentence, end or q_end)[:60])
         is_recruits = (text or "").lower().endswith("recruits")
         if rec_before or rec_after or is_recruits:
-            phrase = " ".join((text or "").lower().split())
+            said = (text or "").lower().split()
+            plain = [w for w in said if w not in NATIONALITIES]
+            # "Afghan fighters": a nationality before a generic head does not
+            # make a part of the total ("Afghans" alone, or "National Defence
+            # members", still is one).
+            phrase = " ".join(plain if plain else said)
             if phrase in GENERIC_RECRUITS or phrase in ("recruits",) or not phrase:
                 return _Measure("recruits", text, end)
             return _Measure(f"recruits:{phrase}", text, end)

@@ -114,6 +114,11 @@ DEMONYMS = {
     "defense",
     "defence",
 }
+# The demonyms less the common adjectives that list also holds: "Afghan",
+# "Syrian", "Shia" describe people; "national", "local", "new" do not.
+NATIONALITIES = frozenset(DEMONYMS) - frozenset(
+    "foreign western regime government opposition rebel local new the national defense defence".split()
+)
 NOT_NAMES = {
     "the",
     "a",
@@ -267,6 +272,14 @@ _NOT_ARMED = frozenset(
 )
 
 
+_NUMBER_LEAD = re.compile(
+    r"(?:(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve|Thirteen|Fourteen|"
+    r"Fifteen|Sixteen|Seventeen|Eighteen|Nineteen|Twenty|Thirty|Forty|Fifty|Sixty|Seventy|"
+    r"Eighty|Ninety|Hundred|Hundreds|Thousand|Thousands|Dozen|Dozens|Several|Some|Many|Few|"
+    r"About|Nearly|Around|Almost|Roughly|Over)(?:-\w+)?\s+)+"
+)
+
+
 def _mentions(sentence: str) -> list[tuple[int, int, str]]:
     """Named-group mentions in a sentence: (start, end, name as written)."""
     out: list[tuple[int, int, str]] = []
@@ -278,6 +291,9 @@ def _mentions(sentence: str) -> list[tuple[int, int, str]]:
     for m in runs:
         words = m.group().split()
         if any(_GROUP_WORD.match(w) for w in words):
+            lead = _NUMBER_LEAD.match(m.group())
+            if lead and lead.end() < len(m.group()):
+                words = m.group()[lead.end() :].split()  # "Dozens Hezbollah fighters"
             trimmed = _trim_run(words)
             if len(trimmed) > 1 and trimmed[0] in ("A", "An"):
                 trimmed = trimmed[1:]  # "A Taliban official": the article opens the sentence
@@ -299,6 +315,13 @@ def _mentions(sentence: str) -> list[tuple[int, int, str]]:
     )
     for m in after:
         name = m.group("name")
+        lead = _NUMBER_LEAD.match(name)
+        if lead:
+            # "Twenty Fatemiyoun fighters": the count opens the sentence, it is
+            # no part of the name.
+            if lead.end() == len(name):
+                continue
+            name = name[lead.end() :]
         words = [w for w in name.split() if w.lower() not in DEMONYMS]
         if not words or name.split()[-1].lower() in _NOT_FIRST:
             continue
@@ -311,7 +334,8 @@ def _mentions(sentence: str) -> list[tuple[int, int, str]]:
             if word in ("militia", "brigade", "group", "faction", "movement")
             else name
         )
-        out.append((m.start("name"), m.start("name") + len(full), full))
+        begin = m.start("name") + (lead.end() if lead else 0)
+        out.append((begin, begin + len(full), full))
     out.sort()
     # Drop mentions inside longer ones.
     kept: list[tuple[int, int, str]] = []
