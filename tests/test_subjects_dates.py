@@ -338,3 +338,20 @@ def test_where_an_unnamed_source_is_is_not_the_claims_place():
 def test_a_count_opening_the_sentence_is_no_part_of_the_group_name(text):
     (draft,) = extract(text, META)
     assert draft.subject == "Fatemiyoun"
+
+
+def test_a_group_the_copy_writes_in_lowercase():
+    text = (
+        "Liwa Fatemiyoun has so far recruited more than 205 national defense members "
+        "and some 35 civilians.\n\n"
+        "National defense members were receiving a monthly salary from the regime "
+        "estimated at 50,000 pounds."
+    )
+    got = [(d.quote, d.subject) for d in extract(text, META)]
+    # Counted, they are people drawn from the group, not its claim; as the
+    # actor of a sentence, the group itself.
+    assert got == [
+        ("more than 205 national defense members", "Liwa Fatemiyoun"),
+        ("some 35 civilians", "Liwa Fatemiyoun"),
+        ("estimated at 50,000 pounds", "National Defence Forces"),
+    ]

@@ -272,6 +272,12 @@ _NOT_ARMED = frozenset(
 )
 
 
+# Two groups wire copy often writes in lowercase; the name is the usual one.
+_LOWERCASE_GROUPS = re.compile(
+    r"\b(?:([Nn]ational defen[cs]e)|[Pp]opular mobili[sz]ation)\s+"
+    r"(?:forces|members|militias?|militiamen|fighters|units)\b"
+)
+_COUNT_WORDS = ("dozens of", "hundreds of", "thousands of", "dozen", "hundred", "thousand")
 _NUMBER_LEAD = re.compile(
     r"(?:(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve|Thirteen|Fourteen|"
     r"Fifteen|Sixteen|Seventeen|Eighteen|Nineteen|Twenty|Thirty|Forty|Fifty|Sixty|Seventy|"
@@ -336,6 +342,16 @@ def _mentions(sentence: str) -> list[tuple[int, int, str]]:
         )
         begin = m.start("name") + (lead.end() if lead else 0)
         out.append((begin, begin + len(full), full))
+    if "ational def" in sentence or "opular mobili" in sentence:
+        for m in _LOWERCASE_GROUPS.finditer(sentence):
+            # "national defense members were paid ...": a group the copy writes
+            # in lowercase. Not when counted ("recruited 205 national defense
+            # members"): those are people drawn from it, not its claim.
+            head = sentence[: m.start()].rstrip()
+            if head[-1:].isdigit() or head.endswith(_COUNT_WORDS):
+                continue
+            name = "National Defence Forces" if m.group(1) else "Popular Mobilisation Forces"
+            out.append((m.start(), m.end(), name))
     out.sort()
     # Drop mentions inside longer ones.
     kept: list[tuple[int, int, str]] = []
