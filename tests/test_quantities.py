@@ -900,3 +900,16 @@ def test_prefix_cues_read_case_by_case_equal_the_ignorecase_scan(text):
     with mock.patch.object(q, "cased_lower", lambda text: None):
         plain = q.find_quantities(text)
     assert q.find_quantities(text) == plain
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "low"),
+    [
+        ("raised $662million through October", "$662million", 662e6),
+        ("a $5.2Billion deal", "$5.2Billion", 5.2e9),
+        ("2.1million people lost cover", "2.1million", 2.1e6),
+    ],
+)
+def test_a_scale_word_glued_to_the_digits(text, quote, low):
+    (q,) = find_quantities(text)
+    assert (text[q.start : q.end], q.value.low) == (quote, low)

@@ -178,6 +178,11 @@ _ABBR_SCALES = {
     "bln": 1e9,
     "tn": 1e12,
     "trn": 1e12,
+    # glued in careless copy: "$662million"
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
 }
 # Plural magnitudes: (low, high) of the vague interval.
 _VAGUE = {
@@ -321,7 +326,7 @@ _CORE = re.compile(
     r"(?=\s+(?:of|the)\b)"
     r"|\b(?P<ratio>twice|thrice|(?:two|three|four|five|six|seven|eight|nine|ten)-?fold)\b"
     r"|(?P<num>(?<![\d.,])(?:" + _DIGITS + r"))"
-    r"(?P<abbr>(?:k|m|mn|mln|bn|bln|b|tn|trn)\b)?"
+    r"(?P<abbr>(?:k|m|mn|mln|bn|bln|b|tn|trn|thousand|million|billion|trillion)\b)?"
     r"|(?P<words>\b(?:" + _NW + r")(?:(?:[\s-]+|\s+and\s+)(?:" + _NW + r"))*)\b",
     re.I,
 )
@@ -781,6 +786,7 @@ def _is_age(text: str, a: int, b: int) -> bool:
 
 
 # A plural noun right after the number: what it counts ("200 Fighters", "12 Members").
+_STRENGTH_AFTER = re.compile(r"-(?:strong|man|member)\b", re.IGNORECASE)
 _PLURAL_AFTER = re.compile(r"\s+([A-Z]?[a-z]{2,}(?<!s)s|[A-Z]?[a-z]*men|[Pp]eople)\b")
 _NOT_PLURAL = frozenset(
     "has was does says its his this thus plus always perhaps towards afterwards besides "
@@ -805,6 +811,8 @@ def _named(text: str, it: _Item) -> bool:
     plural = _PLURAL_AFTER.match(text, it.nend)
     if plural and plural.group(1).lower() not in _NOT_PLURAL:
         return False  # "Recruits 200 Fighters" (a title-case headline): a count
+    if _STRENGTH_AFTER.match(text, it.nend):
+        return False  # "Sends 600-Strong Force": a strength
     word = m.group(1)
     if word.lower().rstrip(".") in _NAME_STOP or word.rstrip(".").lower() in _MONTHS:
         return False
