@@ -785,3 +785,24 @@ def test_the_militia_said_is_the_group_the_text_is_about():
     assert origins_of(text) == [("Khabur Monitoring Group", "organisation")]
     # With no group named before, an unnamed one, as before.
     assert origins_of("The militia said it has 20,000 members.") == [("the militia", "unnamed")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "origin"),
+    [
+        ("The militia pays $150 a month, two members said.", "two members"),
+        ("The militia pays $150 a month, commanders told AFP.", "commanders"),
+        ("The militia pays $150 a month, two soldiers said.", "two soldiers"),
+    ],
+)
+def test_a_plural_of_people_a_figure_could_count_can_speak(sentence, origin):
+    (c,) = extract(sentence, META)
+    assert c.chain[-1].name == origin
+
+
+def test_the_people_a_figure_counts_do_not_speak():
+    text = (
+        "The group keeps 102 fighters in Raqqa, a member of the security committee, said the "
+        "faction has 1,864 fighters in Diyala."
+    )
+    assert all(c.chain[-1].name != "fighters in Raqqa" for c in extract(text, META))

@@ -114,6 +114,22 @@ UNNAMED_HEADS = {
     "villagers",
     "survivors",
     "defectors",
+    # plurals of the anonymous heads: "two members said", "commanders told AFP"
+    "members",
+    "fighters",
+    "militiamen",
+    "commanders",
+    "soldiers",
+    "officers",
+    "clerics",
+    "recruiters",
+    "smugglers",
+    "lawyers",
+    "researchers",
+    "insiders",
+    "employees",
+    "negotiators",
+    "spokesmen",
 }
 ANON_HEADS = {
     "recruiter",
@@ -833,7 +849,19 @@ def _walk_before(sentence: str, verb_start: int) -> str | None:
                 for _ in range(extra):
                     pos = sentence.rindex(" ", 0, pos - 1) + 1 if " " in sentence[: pos - 1] else 0
                 start = pos
+    if _DIGIT_BEFORE.search(sentence, max(0, start - 3), start) and (
+        sentence[start:end].split()[0].lower() in _COUNTED_HEADS
+    ):
+        return None  # "has 102 fighters in Raqqa, ... said": the figure's noun, not a speaker
     return sentence[start:end]
+
+
+# Plural heads that figures count: after a number in digits they are what the
+# figure counts, not who speaks ("two members said" is read; "300 fighters" is not).
+_COUNTED_HEADS = frozenset(
+    {"members", "fighters", "militiamen", "commanders", "soldiers", "officers", "recruits"}
+)
+_DIGIT_BEFORE = re.compile(r"\d\s+$")
 
 
 _STOP_AFTER = {
