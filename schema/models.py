@@ -147,8 +147,9 @@ class EntityAlias(SQLModel, table=True):
 class MeasureAlias(SQLModel, table=True):
     """The measure lexicon: a word or phrase and the measure it normalises to.
 
-    fighters / militiamen / combatants / troops -> personnel. Seeded by the
-    initial migration; editors extend it with ``prov measures alias``.
+    fighters / militiamen / combatants / troops -> personnel. The rows extend
+    ``DEFAULT_MEASURES`` (in code, always present; a row wins); editors add
+    them with ``prov measures alias``.
     """
 
     __tablename__ = "measure_alias"

@@ -423,3 +423,145 @@ def test_a_nationality_does_not_make_recruits_a_part_of_the_total():
     # Nationals counted apart, and members of another body, are parts.
     got = claims("The militia recruited 200 Afghans and 205 National Defence members.")
     assert [c["measure"] for c in got] == ["recruits:afghans", "recruits:national defence members"]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "measure"),
+    [
+        (
+            "The brigade fielded a 5,000-strong force near Palmyra.",
+            "5,000-strong force",
+            "personnel",
+        ),
+        (
+            "Iran sent an estimated 3,000-strong contingent.",
+            "an estimated 3,000-strong contingent",
+            "deployed",
+        ),
+        ("The 800-strong Quds Brigade was sent to Aleppo.", "800-strong Quds Brigade", "deployed"),
+        ("The 800-strong Quds Brigade holds Aleppo.", "800-strong Quds Brigade", "personnel"),
+        ("A 30-man unit guards the airport.", "30-man unit", "personnel"),
+        ("The group has a force 2,000 strong.", "2,000 strong", "personnel"),
+        ("A 2,000-strong crowd gathered in Idlib.", "2,000-strong crowd", "crowd"),
+    ],
+)
+def test_the_strength_of_a_body_of_people(text, quote, measure):
+    # A strength sent somewhere is a part of the whole: deployed.
+    (c,) = claims(text)
+    assert (c["quote"], c["measure"]) == (quote, measure)
+
+
+def test_an_age_or_a_duration_glued_to_a_noun_is_still_no_strength():
+    assert claims("A 15-year-old boy and a two-day truce.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "measures"),
+    [
+        # the last casualty word before the figure
+        ("The strike killed at least 12 people and wounded 30 others.", ["killed", "injured"]),
+        ("At least nine fighters were among the dead, medics said.", ["killed"]),
+        ("Four fighters were among the wounded.", ["injured"]),
+    ],
+)
+def test_which_casualties_a_figure_counts(text, measures):
+    assert [c["measure"] for c in claims(text)] == measures
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A change is not a range: the figure now is the claim.
+        (
+            "Its ranks swelled from 800 to 2,500 within a year.",
+            [("2,500", 2500, 2500, "personnel")],
+        ),
+        ("Salaries rose from $200 to $300 a month.", [("$300", 300, 300, "monthly salary")]),
+        (
+            "The number of fighters fell from about 7,000 to 4,000.",
+            [("4,000", 4000, 4000, "personnel")],
+        ),
+        (
+            "The group now has 4,000 fighters, up from 3,000.",
+            [("4,000 fighters", 4000, 4000, "personnel")],
+        ),
+        # ... and the figure before it only when it has a date of its own.
+        (
+            "The group has 4,000 fighters, down from a peak of 7,000 in 2017.",
+            [("4,000 fighters", 4000, 4000, "personnel"), ("7,000", 7000, 7000, "personnel")],
+        ),
+        # A range that is not a change stays one.
+        (
+            "Members receive salaries ranging from 150,000 to 200,000 Syrian pounds a month.",
+            [("from 150,000 to 200,000 Syrian pounds", 150000, 200000, "monthly salary")],
+        ),
+    ],
+)
+def test_a_change_gives_the_figure_now(text, expected):
+    got = claims(text)
+    assert [
+        (c["quote"], c["value"]["low"], c["value"]["high"], c["measure"]) for c in got
+    ] == expected
+
+
+def test_a_date_in_the_clause_of_a_later_figure_is_that_figures():
+    got = claims(
+        "The number of fighters has since dropped to around 4,000, down from a peak of 7,000 in 2017."
+    )
+    assert [(c["quote"], c["as_of"]) for c in got] == [("around 4,000", None), ("7,000", "2017")]
+    # Figures joined in one clause share its date.
+    got = claims("The militia had 2,000 fighters and 300 vehicles in March 2019.")
+    assert [c["as_of"] for c in got] == ["2019-03", "2019-03"]
+    got = claims("The group had 3,000 fighters in 2016 and 5,000 in 2018.")
+    assert [c["as_of"] for c in got] == ["2016", "2018"]
+
+
+def test_a_figure_after_a_grouped_figure_reads_its_own_clause():
+    # The comma in "7,000" does not end the clause the next figure reads.
+    (c,) = claims("The number of fighters fell from about 7,000 to 4,000.")
+    assert c["measure"] == "personnel"
+    # Recruits named after the next figure are not how the first one came.
+    got = claims("In 2016, the group had 3,000 fighters and 500 recruits.")
+    assert [c["measure"] for c in got] == ["personnel", "recruits"]
+    # "ranks of" names who they are, not a strength.
+    got = claims(
+        "Her ranks of fundraisers include 201 bankers and dozens more who work in finance."
+    )
+    assert [c["quote"] for c in got] == ["201 bankers"]
+
+
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [
+        ("The faction sent about 500 fighters to Syria in January.", "deployed"),
+        ("About 300 fighters were quietly redeployed to Homs.", "deployed"),
+        ("Brigades of 500 to 700 men each were deployed to Deir ez-Zor.", "deployed"),
+        ("The ministry denied that 500 fighters had crossed into Syria.", "deployed"),
+        ("The group has 3,000 fighters, and sent more to Syria.", "personnel"),
+        ("The group has 300 fighters who travelled widely.", "personnel"),
+    ],
+)
+def test_fighters_sent_somewhere_are_deployed_not_the_strength(text, measure):
+    (c,) = claims(text)
+    assert c["measure"] == measure
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("Border Militia Sends 600 Fighters to Hasakeh", None),
+        ("Shadowy Group Claims 40 Recruits in Homs", None),
+        ("Desert Hawks Brigade Sends 600 Fighters to Palmyra", "Desert Hawks Brigade"),
+        ("Four militia fighters were killed.", None),
+    ],
+)
+def test_a_description_capitalised_in_a_headline_names_no_group(text, subject):
+    (c,) = claims(text)
+    assert c["subject"] == subject
+
+
+def test_an_institution_after_at_is_no_place():
+    (c,) = claims(
+        "Its strength is about 2,400, said Lina Sabbagh, a researcher at the Jazira Studies Centre."
+    )
+    assert c["place"] is None

@@ -41,6 +41,8 @@ DEFAULT_MEASURES: dict[str, str] = {
     "mercenaries": "personnel",
     "volunteers": "personnel",
     "strength": "personnel",
+    "strong": "personnel",
+    "ranks": "personnel",
     # casualties
     "killed": "killed",
     "dead": "killed",
@@ -53,6 +55,8 @@ DEFAULT_MEASURES: dict[str, str] = {
     "injuries": "injured",
     "displaced": "displaced",
     "refugees": "displaced",
+    # moved somewhere ("sent 500 fighters to Syria"): a part of the strength
+    "deployed": "deployed",
     # recruitment
     "recruits": "recruits",
     "recruited": "recruits",

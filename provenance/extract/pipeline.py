@@ -72,7 +72,7 @@ STOP_WORDS = frozenset(
     these those a an the not also then still more most about some up out across near around
     between among against toward towards including like said says say told reported
     last next late yesterday today tonight earlier later ago monday tuesday wednesday thursday
-    friday saturday sunday""".split()
+    friday saturday sunday within amid amidst through throughout despite via beyond""".split()
 )
 CASUALTY_AFTER = re.compile(
     # "15 fighters were killed"; also past a short phrase that says whose
@@ -84,7 +84,10 @@ CASUALTY_AFTER = re.compile(
     # "60 children have died", "45,000 people have fled"; not "have killed".
     r"|(?:have|has|had)\s+(?=(?:reportedly\s+)?(?:died|fled)\b))?(?:reportedly\s+)?"
     r"(killed|dead|died|fled|wounded|injured|displaced|executed|slain|missing|kidnapped|arrested|"
-    r"detained)\b",
+    r"detained)\b"
+    # "nine fighters were among the dead"
+    r"|^\s*(?:were|was|are|is)\s+(?:reportedly\s+)?among\s+(?:the\s+)?"
+    r"(dead|killed|wounded|injured|casualties|victims)\b",
     re.IGNORECASE,
 )
 CASUALTY_BEFORE = re.compile(
@@ -92,6 +95,7 @@ CASUALTY_BEFORE = re.compile(
     r"death toll|toll|deaths|dead|died|casualties|lost|loses|losing)\b[^,;:]*$",
     re.IGNORECASE,
 )
+_LAST_CASUALTY = re.compile(r".*" + CASUALTY_BEFORE.pattern, re.IGNORECASE)
 CASUALTY_MEASURE = {
     "killed": "killed",
     "killing": "killed",
@@ -105,6 +109,7 @@ CASUALTY_MEASURE = {
     "executed": "killed",
     "slain": "killed",
     "casualties": "killed",
+    "victims": "killed",
     "wounded": "injured",
     "wounding": "injured",
     "wounds": "injured",
@@ -123,6 +128,28 @@ _TIME_AGO = re.compile(
     r"(?:ago|later|earlier|before|after)\b",
     re.IGNORECASE,
 )
+# "-strong", "-man", "-member" after a count, and "strong" after a space ("a
+# force 2,000 strong"): the strength of a body of people.
+_STRENGTH = re.compile(r"(-(?:strong|man|member)\b)(?!-)|\s+strong\b(?![\w-])", re.IGNORECASE)
+_BODIES = frozenset(
+    """force forces unit units contingent brigade brigades battalion battalions regiment militia
+    army group team delegation garrison detachment company division squad corps column convoy
+    crowd crowds rally march protest demonstration audience""".split()
+)
+_DEPLOY_VERBS = (
+    r"(?:sent|send|sends|sending|deployed|deploy|deploys|deploying|redeployed|redeploying"
+    r"|dispatched|dispatch|dispatches|dispatching|transferred|transferring|moved|moving)"
+)
+_DEPLOY_BEFORE = re.compile(rf"\b{_DEPLOY_VERBS}\b[^,;:]*$", re.IGNORECASE)
+_DEPLOY_AFTER = re.compile(
+    r"\s+(?:each\s+|all\s+)?(?:"
+    rf"(?:were|was|have been|had been|has been|are|being)\s+(?:\w+ly\s+)?{_DEPLOY_VERBS}"
+    # "500 fighters had crossed into Syria", "300 fighters arrived in Homs"
+    r"|(?:(?:had|have|has)\s+)?(?:\w+ly\s+)?(?:crossed|moved|arrived|entered|travell?ed|headed))\b",
+    re.IGNORECASE,
+)
+_DIGIT_CUT = re.compile(r"\d")
+_CROWDS = frozenset({"crowd", "crowds", "rally", "march", "protest", "demonstration", "audience"})
 _BACK_TO_FIGURE = re.compile(r"\bthe (?:number|figure|total|tally|count)\b(?![^,;]*\bof\b)")
 # Who flees and is displaced; fighters who flee retreat.
 _CIVILIANS = frozenset(
@@ -164,7 +191,8 @@ FOUNDING = re.compile(
     r"(?:\s+\w+){0,3}\s+(?:in\s+)?$",
     re.IGNORECASE,
 )
-CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
+# Not the comma that groups a figure's digits ("7,000").
+CLAUSE_BREAK = re.compile(r",(?!\d)|[;:()\u2014\u2013]|\s-\s")
 _WORD = re.compile(r"[A-Za-z][\w’'\-]*")
 _COMPARATIVE = re.compile(
     r"\s+(?:higher|more|larger|greater|bigger|lower|less|fewer|smaller|as many|as much|as large|as high)\b",
@@ -173,7 +201,7 @@ _COMPARATIVE = re.compile(
 _MEMBERS = re.compile(
     r"\b(?:fighters|militiamen|militia|combatants|gunmen|recruits)\b", re.IGNORECASE
 )
-GROUP_MEASURES = ("personnel", "recruits", "monthly salary", "salary", "founding year")
+GROUP_MEASURES = ("personnel", "deployed", "recruits", "monthly salary", "salary", "founding year")
 
 
 def _disclaimer(text: str, meta: ArticleMeta) -> str | None:
@@ -240,6 +268,8 @@ def _lexicon_before(clause: str, lex: dict[str, str]) -> str | None:
     for w in _WORD.finditer(low):
         word = w.group()
         if word in lex and (best is None or w.start() >= best[0]):
+            if word == "ranks" and low.startswith(" of", w.end()):
+                continue  # "its ranks of elite fundraisers": those people, not a strength
             best = (w.start(), word)
     return best[1] if best else None
 
@@ -335,6 +365,26 @@ def measure_of(
     measure: str | None = None
     text: str | None = None
     end: int | None = None
+    unit = _STRENGTH.match(sentence, q_end) if kind == "count" else None
+    if unit:
+        # "a 5,000-strong force", "a 30-man unit", "a force 2,000 strong": the
+        # strength of a body of people, whatever the body is called.
+        after = _noun_phrase(sentence, unit.end(), len(sentence)) if unit.group(1) else None
+        end = unit.end()
+        noun = ""
+        if after:
+            # The body's name: up to its head word ("force", "unit") or, for
+            # a proper name, all of it ("the 800-strong Quds Brigade").
+            words = list(_WORD.finditer(sentence, after[1], after[2]))
+            cut = next((w for w in words if w.group().lower() in _BODIES), None)
+            if cut is None and all(w.group()[:1].isupper() for w in words):
+                cut = words[-1]
+            if cut is not None:
+                end, noun = cut.end(), cut.group().lower()
+        text = sentence[q_end:end].lstrip(" -")
+        if noun in _CROWDS:
+            return _Measure(noun, text, end)
+        return _Measure("deployed" if _deployed(clause, sentence, end) else "personnel", text, end)
     if np:
         text, end = np[0], np[2]
         measure = normalise(text, lex)
@@ -349,19 +399,22 @@ def measure_of(
     after_np = sentence[end if end is not None else q_end :]
     cas = CASUALTY_AFTER.match(after_np)
     if cas and kind in ("count",):
-        word = cas.group(1).lower()
+        word = (cas.group(1) or cas.group(2)).lower()
         counted = (text or "").lower().split()[-1:]
         if word == "fled" and counted and counted[0] not in _CIVILIANS:
             return _Measure(measure, text, end)  # "300 fighters fled": a retreat
         if word in CASUALTY_MEASURE:
             return _Measure(CASUALTY_MEASURE[word], text, end)
     cas_b = CASUALTY_BEFORE.search(clause[-120:])
+    if cas_b:
+        # The last such word before the figure: "killed 12 and wounded 30 others".
+        cas_b = _LAST_CASUALTY.match(clause[-120:], cas_b.start())
     if (
         cas_b
         and kind == "count"
         and (
             measure in (None, "personnel")
-            or (text or "").lower() in ("people", "civilians", "persons")
+            or (text or "").lower() in ("people", "civilians", "persons", "others")
         )
     ):
         word = cas_b.group(1).lower()
@@ -372,7 +425,11 @@ def measure_of(
         return _Measure(earlier[-1], None, None)
     if kind == "count" and measure is not None:
         rec_before = RECRUIT_CUE.search(clause)
-        rec_after = RECRUIT_CUE.search(_clause_after(sentence, end or q_end)[:60])
+        # After the figure, up to the next one: "3,000 fighters and 500
+        # recruits" says nothing of how the 3,000 came.
+        rec_after = RECRUIT_CUE.search(
+            _DIGIT_CUT.split(_clause_after(sentence, end or q_end), 1)[0][:60]
+        )
         is_recruits = (text or "").lower().endswith("recruits")
         if rec_before or rec_after or is_recruits:
             said = (text or "").lower().split()
@@ -384,7 +441,15 @@ def measure_of(
             if phrase in GENERIC_RECRUITS or phrase in ("recruits",) or not phrase:
                 return _Measure("recruits", text, end)
             return _Measure(f"recruits:{phrase}", text, end)
+    if measure == "personnel" and kind == "count" and _deployed(clause, sentence, end or q_end):
+        return _Measure("deployed", text, end)
     return _Measure(measure, text, end)
+
+
+def _deployed(clause: str, sentence: str, after: int) -> bool:
+    """ "sent 500 fighters to Syria", "500 fighters were deployed": a part of
+    the strength moved somewhere, not the strength."""
+    return bool(_DEPLOY_BEFORE.search(clause[-60:]) or _DEPLOY_AFTER.match(sentence, after))
 
 
 def _is_founding(sentence: str, q_start: int) -> bool:
@@ -497,6 +562,28 @@ def _extract_claims(
                     continue
                 if _TIME_AGO.match(sentence, re_):
                     continue  # "four years ago", "two months later": when, not how many
+                value = q.value
+                before_from = (
+                    _FROM_AFTER_CHANGE.search(sentence, max(0, rs - 60), rs)
+                    if sentence.endswith(("from ", "of "), 0, rs)
+                    else None
+                )
+                if (
+                    value.approx == "range"
+                    and sentence.startswith("from ", rs)
+                    and " to " in sentence[rs:re_]
+                    and _CHANGE_VERB_END.search(sentence, max(0, rs - 40), rs)
+                ):
+                    # "its ranks swelled from 800 to 2,500": a change, not a
+                    # range; the figure now is the claim.
+                    rs = rs + sentence[rs:re_].rindex(" to ") + 4
+                    qs = ss + rs
+                    value = Value(sentence[rs:re_], value.high, value.high, value.unit, "exact")
+                elif before_from and not _DATED_AFTER.match(sentence, re_):
+                    # "rose from 800 to 2,500", "4,000, down from 7,000": the
+                    # figure before the change, undated, would stand against
+                    # the figure now as if both held at once.
+                    continue
                 if q.value.text.lower() == "one" and _ONE_OF_AFTER_PREP.search(
                     sentence, max(0, rs - 12), re_ + 4
                 ):
@@ -506,6 +593,9 @@ def _extract_claims(
                     # from the two agencies": a count of who speaks, not a claim.
                     continue
                 m = measure_of(sentence, rs, re_, q.kind, lex, earlier_measures)
+                if m.measure is None and before_from and earlier_measures:
+                    # "down from a peak of 7,000 in 2017": the figure named before
+                    m = _Measure(earlier_measures[-1], None, None)
                 if m.measure is None:
                     continue
                 if q.value.text.lower() == "one" and m.measure not in known_measures:
@@ -518,7 +608,6 @@ def _extract_claims(
                 quote = text[qs:end]
                 if m.measure:
                     earlier_measures.append(m.measure)
-                value = q.value
                 if places is None:
                     # "tribal sources in Mayadin said": where the source is,
                     # not what the claim is about.
@@ -546,7 +635,16 @@ def _extract_claims(
                 if not dates_read:
                     found_dates = dates.sentence_dates(sentence, meta.published)
                     dates_read = True
-                as_of = dates.pick(found_dates, sentence, meta.published, rs)
+                # A date past the next figure, in a clause of its own, is that
+                # figure's ("4,000, down from 7,000 in 2017"); "2,000 fighters
+                # and 300 vehicles in March 2019" share theirs.
+                following = min(
+                    (p.start + ls - ss for p in quantities if re_ <= p.start + ls - ss < se - ss),
+                    default=None,
+                )
+                if following is not None and not CLAUSE_BREAK.search(sentence, re_, following):
+                    following = None
+                as_of = dates.pick(found_dates, sentence, meta.published, rs, following)
                 drafts.append(
                     ClaimDraft(
                         quote=quote,
@@ -655,6 +753,29 @@ def _source_spans(sentence: str, atts: list[Any]) -> list[tuple[int, int]]:
     return spans
 
 
+_CHANGE_VERBS = (
+    r"(?:rose|risen|rises|rising|grew|grown|grows|growing|swelled|swollen|swells|swelling"
+    r"|increased|increases|increasing|jumped|jumps|climbed|climbs|soared|surged|fell|fallen|falls"
+    r"|falling|dropped|drops|dropping|declined|declines|declining|decreased|decreases|shrank"
+    r"|shrunk|shrinks|plunged|plummeted|slumped|dipped|slipped|(?:edged|went|gone|go|goes)\s+"
+    r"(?:up|down)|up|down)(?:\s+\w+ly)?"
+)
+# The change verb right before a range: "swelled from 800 to 2,500".
+_CHANGE_VERB_END = re.compile(rf"\b{_CHANGE_VERBS}\s+$", re.IGNORECASE)
+# The figure a change starts from: "rose from [about] 800", "down from a peak of 7,000".
+_FROM_AFTER_CHANGE = re.compile(
+    rf"\b{_CHANGE_VERBS}\s+from\s+(?:(?:a|an|its|the|their)\s+(?:\w+\s+)?"
+    r"(?:peak|high|low|total|level|figure|maximum|minimum|estimated)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+# A date of its own right after the figure: "down from 7,000 in 2017".
+_DATED_AFTER = re.compile(
+    r"\s*(?:\w+\s+){0,2}?(?:in|as of|by|at the end of|at the start of|since)\s+"
+    r"(?:(?:early|mid|late|mid-)\s*)?(?:\d{4}|January|February|March|April|May|June|July|August"
+    r"|September|October|November|December|last year|the previous year)\b"
+    r"|\s*(?:last|a|one)\s+year(?:\s+(?:ago|earlier|before))?\b",
+    re.IGNORECASE,
+)
 _ONE_OF_AFTER_PREP = re.compile(
     r"\b(?:on|in|at|from|to|near|into|inside|outside|with|by|for|against|of)\s+one\s+of\b", re.I
 )

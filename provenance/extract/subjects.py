@@ -272,6 +272,23 @@ _NOT_ARMED = frozenset(
 )
 
 
+# Words that describe a group rather than name it, capitalised in title-case
+# headlines: "Border Militia Sends ...", "Shadowy Group Claims ...".
+_DESCRIBING = frozenset(
+    """border desert mountain coastal frontier shadowy powerful rival local tribal rebel armed
+    islamist jihadist militant paramilitary hardline extremist insurgent shiite shia sunni
+    secretive elite proxy loyalist allied main largest key notorious feared new top
+    pro-iran iran-backed iran-aligned pro-government government regime state-backed foreign
+    northern southern eastern western""".split()
+)
+
+
+def _described_only(words: list[str]) -> bool:
+    """ "Border Militia", "Shadowy Group": group words and descriptions only."""
+    named = [w for w in words if not _GROUP_WORD.match(w)]
+    return bool(named) and all(w.lower() in _DESCRIBING for w in named)
+
+
 # Two groups wire copy often writes in lowercase; the name is the usual one.
 _LOWERCASE_GROUPS = re.compile(
     r"\b(?:([Nn]ational defen[cs]e)|[Pp]opular mobili[sz]ation)\s+"
@@ -303,7 +320,11 @@ def _mentions(sentence: str) -> list[tuple[int, int, str]]:
             trimmed = _trim_run(words)
             if len(trimmed) > 1 and trimmed[0] in ("A", "An"):
                 trimmed = trimmed[1:]  # "A Taliban official": the article opens the sentence
-            if trimmed and not any(w.lower() in _NOT_ARMED for w in trimmed):
+            if (
+                trimmed
+                and not any(w.lower() in _NOT_ARMED for w in trimmed)
+                and not _described_only(trimmed)
+            ):
                 text = " ".join(trimmed)
                 start = m.start() + m.group().find(trimmed[0])
                 out.append((start, start + len(text), sentence[start : start + len(text)]))
@@ -321,11 +342,11 @@ def _mentions(sentence: str) -> list[tuple[int, int, str]]:
     )
     for m in after:
         name = m.group("name")
-        lead = _NUMBER_LEAD.match(name)
+        lead = _NUMBER_LEAD.match(name + " ")
         if lead:
             # "Twenty Fatemiyoun fighters": the count opens the sentence, it is
-            # no part of the name.
-            if lead.end() == len(name):
+            # no part of the name ("Four militia fighters" names none).
+            if lead.end() > len(name):
                 continue
             name = name[lead.end() :]
         words = [w for w in name.split() if w.lower() not in DEMONYMS]
@@ -569,6 +590,13 @@ _OF_HEADS = (
 _NOT_PLACES = DEMONYMS - {"iran", "us", "u.s."}
 
 
+_INSTITUTIONS = frozenset(
+    """centre center institute university college council committee ministry agency foundation
+    observatory network office commission organisation organization association society
+    monitor""".split()
+)
+
+
 def find_places(sentence: str, exclude: set[str] | None = None) -> list[tuple[int, str]]:
     """Places named in a sentence: (offset, name)."""
     exclude = exclude or set()
@@ -594,6 +622,8 @@ def find_places(sentence: str, exclude: set[str] | None = None) -> list[tuple[in
                 continue
             if name in exclude or core(name) in exclude:
                 continue
+            if name.rsplit(None, 1)[-1].lower() in _INSTITUTIONS:
+                continue  # "a researcher at the Jazira Studies Centre": a body, not a place
             if re.fullmatch(r"\d+", name):
                 continue
             if any(s <= start < s + len(n) for s, n in out):
