@@ -806,3 +806,16 @@ def test_the_people_a_figure_counts_do_not_speak():
         "faction has 1,864 fighters in Diyala."
     )
     assert all(c.chain[-1].name != "fighters in Raqqa" for c in extract(text, META))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "origin"),
+    [
+        ("The brigade numbers some 1,200 men, according to its commander.", "its commander"),
+        ("The brigade numbers some 1,200 men, its commander said.", "its commander"),
+        ("The brigade numbers some 1,200 men, their spokesman said.", "their spokesman"),
+    ],
+)
+def test_its_spokesman_is_someone_unnamed_who_speaks_for_the_group(sentence, origin):
+    (c,) = extract(sentence, META)
+    assert (c.chain[-1].name, c.chain[-1].kind) == (origin, "anonymous")

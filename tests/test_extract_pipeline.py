@@ -104,6 +104,7 @@ def test_casualties_win_over_the_counted_noun():
         ("About 300 fighters fled to Iraq.", "personnel"),
         ("About 15 fighters have killed a village elder.", "personnel"),
         ("Up to 200 fighters may have been killed in the raid.", "killed"),
+        ("Activists say as many as 70 people may have died.", "killed"),
         # Fighters a group lost are casualties; seats it lost are not.
         ("The brigade has lost more than 2,000 men since 2013.", "killed"),
         ("The party lost 20 seats.", "seats"),
@@ -565,3 +566,51 @@ def test_an_institution_after_at_is_no_place():
         "Its strength is about 2,400, said Lina Sabbagh, a researcher at the Jazira Studies Centre."
     )
     assert c["place"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [
+        # whom the money goes to stands between the verb and the figure
+        ("The militia offers recruits 300,000 Syrian pounds a month.", "monthly salary"),
+        ("Donors sent the group $12million.", "sent"),
+        ("The group gave them $500.", "gave"),
+        ("The militia denied paying its members $300 a month.", "monthly salary"),
+    ],
+)
+def test_money_past_whom_it_goes_to(text, measure):
+    (c,) = claims(text)
+    assert c["measure"] == measure
+
+
+@pytest.mark.parametrize(
+    ("text", "quotes"),
+    [
+        # A sentence that opens with a furniture word is text ...
+        ("By the end of 2024, the group had about 3,000 fighters.", ["about 3,000 fighters"]),
+        ("Tel Aviv said 300 rockets were fired.", ["300 rockets"]),
+        # ... a byline, a keyed header or a page line is not.
+        ("By Staff Writer | Herat Herald 2025", []),
+        ("Source: Syrian Observatory, 300 fighters", []),
+        ("Page 2 of 3", []),
+    ],
+)
+def test_page_furniture_is_a_line_not_a_sentence(text, quotes):
+    assert [c["quote"] for c in claims(text)] == quotes
+
+
+def test_the_first_half_of_the_year_is_a_time():
+    got = claims("In the first half of the year, the Observatory documented 312 deaths.")
+    assert [c["quote"] for c in got] == ["312 deaths"]
+
+
+def test_a_bare_count_after_a_verb_counts_what_the_sentence_counted():
+    got = claims("The group, which had 500 members in 2019, now counts 2,000.")
+    assert [(c["quote"], c["measure"], c["as_of"]) for c in got] == [
+        ("500 members", "personnel", "2019"),
+        ("2,000", "personnel", "2025-02-06"),  # "now": the publication date, not 2019
+    ]
+    got = claims("It recruited 200 men in Homs and sent 150 to Hama.")
+    assert [c["measure"] for c in got] == ["recruits", "deployed"]
+    got = claims("The group had 500 fighters in 2016 but, in 2019, it had 2,000.")
+    assert [c["as_of"] for c in got] == ["2016", "2019"]

@@ -330,6 +330,8 @@ SOURCE_DESCRIPTORS = (
 )
 CONNECTORS = {"of", "for", "the", "al", "and", "on", "de", "bin", "ibn", "el", "ul"}
 ARTICLES = {"a", "an", "the", "one", "two", "three", "some", "several", "many"}
+# Determiners that say whose: "its commander", "their spokesman".
+_OWNERS = frozenset({"its", "their"})
 PRONOUNS = {"he": "person", "she": "person", "it": None, "they": None}
 
 GOV_WORDS = re.compile(
@@ -787,6 +789,14 @@ def _picked_before(toks: list[re.Match[str]], whole: bool) -> list[re.Match[str]
             continue
         if lw in PRONOUNS and not picked:
             picked.append(tok)
+            break
+        if (
+            lw in _OWNERS
+            and picked
+            and picked[0] is picked[-1]
+            and picked[0].group().lower() in ANON_HEADS
+        ):
+            picked.append(tok)  # "its commander said": the group's, unnamed
             break
         break
     else:
@@ -1308,7 +1318,9 @@ def classify(
         proper = plain[:1].isupper() and _describing(plain.split()[0], False)
         # "Syrian activists", "Democratic strategists" keep their capital.
         return [SourceRef(plain if proper else _lower_first(plain), "unnamed")], head == "reports"
-    if head in ANON_HEADS and words[0] in ARTICLES - {"the"}:
+    if head in ANON_HEADS and (
+        words[0] in ARTICLES - {"the"} or words[0] in _OWNERS and len(words) == 2
+    ):
         return [SourceRef(_lower_first(phrase), "anonymous")], False
     if not capital:
         return None

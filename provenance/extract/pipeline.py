@@ -41,12 +41,31 @@ from provenance.extract.measures import DEFAULT_MEASURES, MONTHLY_CUES, normalis
 from provenance.extract.subjects import NATIONALITIES, SubjectState, find_places, place_for
 from provenance.model import ArticleMeta, ClaimDraft, SourceRef, Value
 
-FURNITURE = re.compile(
+# Page furniture: a keyed header line ("Source: AFP", "Tel.: +963 ..."), or a
+# line that opens with a furniture word and is no sentence (no final stop):
+# "By Staff Writer | Herat Herald", "Share this", "Page 2". A sentence that
+# opens with one of those words is read ("By the end of 2024, the group had
+# about 3,000 fighters.", "Share prices fell 5%."; "Tel Aviv ..." is a place).
+_FURNITURE_KEYED = re.compile(
     r"^(?:title|outlet|url|published|date|updated|posted|by|author|source|contact|tel|phone|"
-    r"fax|email|e-mail|share(?: this)?|related(?: posts| articles)?|read more|photo|image|"
-    r"credit|copyright|page|follow us|subscribe|advertisement|tags?|helpful keywords)\b[:\s]?",
+    r"fax|email|e-mail|photo|image|credit|tags?)\s*\.?\s*:",
     re.IGNORECASE,
 )
+_FURNITURE_LINE = re.compile(
+    r"^(?:by|updated|posted|contact|share(?: this)?|related(?: posts| articles)?|read more|photo"
+    r"|image|credit|copyright|page|follow us|subscribe|advertisement|tags?|helpful keywords)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = (".", "!", "?", '"', "”", "’", "'")
+
+
+def furniture_line(line: str) -> bool:
+    """Whether ``line`` is page furniture rather than text."""
+    if _FURNITURE_KEYED.match(line):
+        return True
+    return bool(_FURNITURE_LINE.match(line)) and not line.rstrip().endswith(_SENTENCE_END)
+
+
 _COPYRIGHT = re.compile(r"©|\ball rights reserved\b|\bcopyright\b", re.IGNORECASE)
 
 
@@ -82,7 +101,8 @@ CASUALTY_AFTER = re.compile(
     r"(?=(?:were|was|have|had|has|are)\s))?"
     r"(?:(?:were|was|have been|had been|has been|are|being|(?:may|might|could|must) have been)\s+"
     # "60 children have died", "45,000 people have fled"; not "have killed".
-    r"|(?:have|has|had)\s+(?=(?:reportedly\s+)?(?:died|fled)\b))?(?:reportedly\s+)?"
+    r"|(?:(?:may|might|could|must)\s+)?(?:have|has|had)\s+(?=(?:reportedly\s+)?(?:died|fled)\b))?"
+    r"(?:reportedly\s+)?"
     r"(killed|dead|died|fled|wounded|injured|displaced|executed|slain|missing|kidnapped|arrested|"
     r"detained)\b"
     # "nine fighters were among the dead"
@@ -148,6 +168,11 @@ _DEPLOY_AFTER = re.compile(
     r"|(?:(?:had|have|has)\s+)?(?:\w+ly\s+)?(?:crossed|moved|arrived|entered|travell?ed|headed))\b",
     re.IGNORECASE,
 )
+# A verb or "now" right before a bare count: "now counts 2,000", "has 3,000".
+_ELLIPTIC = re.compile(
+    r"\b(?:now|today|currently|has|have|had|counts?|numbers?|fields?|totals?|to)\s+$",
+    re.IGNORECASE,
+)
 _DIGIT_CUT = re.compile(r"\d")
 _CROWDS = frozenset({"crowd", "crowds", "rally", "march", "protest", "demonstration", "audience"})
 _BACK_TO_FIGURE = re.compile(r"\bthe (?:number|figure|total|tally|count)\b(?![^,;]*\bof\b)")
@@ -182,7 +207,7 @@ GENERIC_RECRUITS = {
 }
 MONEY_WORDS = re.compile(
     r"\b(monthly salary|monthly salaries|monthly wages?|monthly pay|salary|salaries|wages?|pay|paid|"
-    r"pays|stipends?|allowances?|budget|cost|costs|price|prices|funding|fund|reward|bounty|fine|"
+    r"pays|paying|stipends?|allowances?|budget|cost|costs|price|prices|funding|fund|reward|bounty|fine|"
     r"income|revenue|earns?|earned|earning|earnings)\b",
     re.IGNORECASE,
 )
@@ -281,7 +306,7 @@ class _Measure:
         self.measure, self.text, self.end = measure, text, end
 
 
-_PAY_VERBS = frozenset({"paid", "pays", "earn", "earns", "earned", "earning", "earnings"})
+_PAY_VERBS = frozenset({"paid", "pays", "paying", "earn", "earns", "earned", "earning", "earnings"})
 # Words before a money figure that say nothing of what it is ("he said $5
 # million", "it was $3 billion"): the figure keeps no measure, as before.
 _NOT_MONEY_MEASURES = frozenset(
@@ -301,6 +326,9 @@ _RECEIVE_VERBS = frozenset(
 # billion", "worth [nearly] $3 billion", "a loss of $2 million" (the noun).
 _MONEY_VERB_BEFORE = re.compile(
     r"(?:\b(?P<noun>[a-z]{3,})\s+(?:of|for)|\b(?P<word>[a-z]{3,}))"
+    # whom it goes to: "offers recruits $300", "sent the group $12million"
+    r"(?:\s+(?:(?:each|every|the|its|their|new)\s+)?(?:recruits?|fighters?|members?|men|families"
+    r"|volunteers|group|militia|brigade|faction|them|him|her))?"
     r"(?:\s+(?:about|around|some|nearly|almost|roughly|approximately|over|under|more|less|than"
     r"|up|to|at|least|most|an|a|estimated|total|of|as|much|the|equivalent|another|additional"
     r"|further|only|just|still))*\s*$",
@@ -431,6 +459,13 @@ def measure_of(
             _DIGIT_CUT.split(_clause_after(sentence, end or q_end), 1)[0][:60]
         )
         is_recruits = (text or "").lower().endswith("recruits")
+        if rec_before and not (rec_after or is_recruits) and np is None:
+            # "recruited 200 men in Homs and sent 150 to Hama": the verb
+            # nearest the bare figure says what it counts.
+            tail = clause[-60:]
+            dep = _DEPLOY_BEFORE.search(tail)
+            if dep and all(r.start() < dep.start() for r in RECRUIT_CUE.finditer(tail)):
+                return _Measure("deployed", text, end)
         if rec_before or rec_after or is_recruits:
             said = (text or "").lower().split()
             plain = [w for w in said if w not in NATIONALITIES]
@@ -496,7 +531,7 @@ def _extract_claims(
     for ls, le in line_spans:
         line = text[ls:le]
         furniture = bool(
-            FURNITURE.match(line)
+            furniture_line(line)
             or _copyright(line)
             or ("ed by " in line and attr.CREDIT_LINE.match(line))  # "This article was edited by"
         )
@@ -553,6 +588,7 @@ def _extract_claims(
             places = None
             found_dates: list[tuple[int, str]] | None = None
             dates_read = False  # the sentence's dates are read on first use
+            counted = ""  # the measure of the sentence's last count
             for q in quantities:
                 qs, qe = q.start + ls, q.end + ls
                 if not (ss <= qs and qe <= se):
@@ -596,8 +632,23 @@ def _extract_claims(
                 if m.measure is None and before_from and earlier_measures:
                     # "down from a peak of 7,000 in 2017": the figure named before
                     m = _Measure(earlier_measures[-1], None, None)
+                if (
+                    m.measure is None
+                    and counted
+                    and q.kind == "count"
+                    and _ELLIPTIC.search(_clause_before(sentence, rs)[-20:])
+                ):
+                    # "which had 500 members in 2019, now counts 2,000": what
+                    # the sentence counted before.
+                    clause = _clause_before(sentence, rs)
+                    deployed = counted in ("personnel", "recruits") and _DEPLOY_BEFORE.search(
+                        clause
+                    )
+                    m = _Measure("deployed" if deployed else counted, None, None)
                 if m.measure is None:
                     continue
+                if q.kind == "count":
+                    counted = m.measure
                 if q.value.text.lower() == "one" and m.measure not in known_measures:
                     continue  # "at one point", "one day": an idiom, not a count
                 end = ss + m.end if m.end is not None else qe
@@ -644,7 +695,27 @@ def _extract_claims(
                 )
                 if following is not None and not CLAUSE_BREAK.search(sentence, re_, following):
                     following = None
-                as_of = dates.pick(found_dates, sentence, meta.published, rs, following)
+                usable = found_dates
+                if usable:
+                    # ... and a date in the clause of the figure before, with a
+                    # clause break after it, is that one's ("which had 500
+                    # members in 2019, now counts 2,000": the 2,000 is now;
+                    # "500 in 2016 but, in 2019, it had 2,000" is 2019).
+                    before = max(
+                        (p.end + ls - ss for p in quantities if 0 <= p.end + ls - ss <= rs),
+                        default=None,
+                    )
+                    if before is not None:
+                        usable = [
+                            d
+                            for d in usable
+                            if not (
+                                before <= d[0] < rs
+                                and CLAUSE_BREAK.search(sentence, d[0], rs)
+                                and not CLAUSE_BREAK.search(sentence, before, d[0])
+                            )
+                        ]
+                as_of = dates.pick(usable, sentence, meta.published, rs, following)
                 drafts.append(
                     ClaimDraft(
                         quote=quote,

@@ -322,7 +322,9 @@ _CORE = re.compile(
     r"|a\s+(?:dozen|hundred|thousand|million|billion|trillion)"
     r"|a\s+couple(?:\s+of)?)\b"
     r"|\b(?P<frac>(?:an?|one|two|three|four|five|six|seven|eight|nine)[\s-]"
-    r"(?:third|quarter|fifth|sixth|seventh|eighth|ninth|tenth|half)s?|half)"
+    # not "the first half of the year": a time
+    r"(?:third|quarter|fifth|sixth|seventh|eighth|ninth|tenth|half)s?"
+    r"|(?<!first )(?<!second )(?<!latter )half)"
     r"(?=\s+(?:of|the)\b)"
     r"|\b(?P<ratio>twice|thrice|(?:two|three|four|five|six|seven|eight|nine|ten)-?fold)\b"
     r"|(?P<num>(?<![\d.,])(?:" + _DIGITS + r"))"
