@@ -540,6 +540,10 @@ def test_a_figure_after_a_grouped_figure_reads_its_own_clause():
         ("The ministry denied that 500 fighters had crossed into Syria.", "deployed"),
         ("The group has 3,000 fighters, and sent more to Syria.", "personnel"),
         ("The group has 300 fighters who travelled widely.", "personnel"),
+        ("The group has 300 fighters deployed in Homs.", "deployed"),
+        # casualties win, past where the fighters were sent
+        ("Some 500 men sent to Syria were killed.", "killed"),
+        ("About 300 fighters based in Homs were wounded.", "injured"),
     ],
 )
 def test_fighters_sent_somewhere_are_deployed_not_the_strength(text, measure):
@@ -553,6 +557,7 @@ def test_fighters_sent_somewhere_are_deployed_not_the_strength(text, measure):
         ("Border Militia Sends 600 Fighters to Hasakeh", None),
         ("Shadowy Group Claims 40 Recruits in Homs", None),
         ("Desert Hawks Brigade Sends 600 Fighters to Palmyra", "Desert Hawks Brigade"),
+        ("Government Forces Retake 12 Villages From Rebels", "Government Forces"),
         ("Four militia fighters were killed.", None),
     ],
 )

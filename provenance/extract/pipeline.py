@@ -97,7 +97,8 @@ CASUALTY_AFTER = re.compile(
     # "15 fighters were killed"; also past a short phrase that says whose
     # fighters they were, when an auxiliary follows it: "2,000 fighters from
     # the brigade had been killed".
-    r"^\s*(?:(?:from|of|in|among|belonging to)\s+(?:[\w’'\-]+\s+){1,4}?"
+    r"^\s*(?:(?:from|of|in|among|belonging to|(?:sent|deployed|dispatched|stationed|based)"
+    r"\s+(?:to|in|into|at|near))\s+(?:[\w’'\-]+\s+){1,4}?"
     r"(?=(?:were|was|have|had|has|are)\s))?"
     r"(?:(?:were|was|have been|had been|has been|are|being|(?:may|might|could|must) have been)\s+"
     # "60 children have died", "45,000 people have fled"; not "have killed".
@@ -165,7 +166,9 @@ _DEPLOY_AFTER = re.compile(
     r"\s+(?:each\s+|all\s+)?(?:"
     rf"(?:were|was|have been|had been|has been|are|being)\s+(?:\w+ly\s+)?{_DEPLOY_VERBS}"
     # "500 fighters had crossed into Syria", "300 fighters arrived in Homs"
-    r"|(?:(?:had|have|has)\s+)?(?:\w+ly\s+)?(?:crossed|moved|arrived|entered|travell?ed|headed))\b",
+    r"|(?:(?:had|have|has)\s+)?(?:\w+ly\s+)?(?:crossed|moved|arrived|entered|travell?ed|headed)"
+    # "300 fighters deployed in Homs", "500 men sent to Syria"
+    r"|(?:deployed|redeployed|dispatched|sent|stationed)\s+(?:to|in|into|near|across|along|at)\b)\b",
     re.IGNORECASE,
 )
 # A verb or "now" right before a bare count: "now counts 2,000", "has 3,000".
@@ -250,6 +253,13 @@ _DISCLAIMER_STEMS = ("verif", "confirm", "check", "responsib")
 _NP_LEAD = re.compile(r"\s+(?:of\s+(?:the\s+|its\s+|their\s+|whom\s+)?)?")
 
 
+# Past participles not in -ed that end a counted noun ("500 men sent to Syria").
+_PARTICIPLES = frozenset(
+    "sent held kept taken seen brought left made built found lost known given shot hit slain "
+    "caught fought thrown driven drawn flown run".split()
+)
+
+
 def _noun_phrase(text: str, pos: int, limit: int) -> tuple[str, int, int] | None:
     """The noun phrase starting at ``pos`` (skipping "of"): (phrase, start, end)."""
     m = _NP_LEAD.match(text, pos, limit)
@@ -263,7 +273,11 @@ def _noun_phrase(text: str, pos: int, limit: int) -> tuple[str, int, int] | None
         lw = w.group().lower()
         if lw in STOP_WORDS:
             break
-        if words and (lw.endswith("ing") or lw.endswith("ed")) and lw not in DEFAULT_MEASURES:
+        if (
+            words
+            and (lw.endswith("ing") or lw.endswith("ed") or lw in _PARTICIPLES)
+            and lw not in DEFAULT_MEASURES
+        ):
             break
         words.append(w)
         if len(words) >= 4 or lw in DEFAULT_MEASURES and lw not in ("members", "men"):

@@ -278,7 +278,7 @@ _DESCRIBING = frozenset(
     """border desert mountain coastal frontier shadowy powerful rival local tribal rebel armed
     islamist jihadist militant paramilitary hardline extremist insurgent shiite shia sunni
     secretive elite proxy loyalist allied main largest key notorious feared new top
-    pro-iran iran-backed iran-aligned pro-government government regime state-backed foreign
+    pro-iran iran-backed iran-aligned pro-government state-backed foreign
     northern southern eastern western""".split()
 )
 
