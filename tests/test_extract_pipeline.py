@@ -619,3 +619,9 @@ def test_a_bare_count_after_a_verb_counts_what_the_sentence_counted():
     assert [c["measure"] for c in got] == ["recruits", "deployed"]
     got = claims("The group had 500 fighters in 2016 but, in 2019, it had 2,000.")
     assert [c["as_of"] for c in got] == ["2016", "2019"]
+
+
+def test_an_editors_alias_folds_deployed_back_into_personnel():
+    lexicon = {**DEFAULT_MEASURES, "deployed": "personnel"}
+    (c,) = extract("The faction sent about 500 fighters to Syria.", META, lexicon=lexicon)
+    assert c.measure == "personnel"

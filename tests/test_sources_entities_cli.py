@@ -245,3 +245,12 @@ def test_measures_list_and_alias(editorial) -> None:
     assert again.exit_code == 1 and "already means" in again.stderr
     assert run(prov, "measures", "alias", " ", "personnel").exit_code == 1
     assert "paramilitaries" in run(prov, "measures", "list").stdout
+
+
+def test_an_alias_folds_deployed_fighters_into_the_strength(prov, tmp_path) -> None:  # noqa: ANN001
+    text = "Kataib al-Nasr sent about 500 fighters to Syria in January, an official said.\n"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    assert prov("measures", "alias", "deployed", "personnel").exit_code == 0
+    assert prov("ingest", str(tmp_path / "a.txt")).exit_code == 0
+    (row,) = as_json(prov, "claims", "list", "--format", "json")
+    assert row["measure"] == "personnel"

@@ -426,7 +426,9 @@ def measure_of(
         text = sentence[q_end:end].lstrip(" -")
         if noun in _CROWDS:
             return _Measure(noun, text, end)
-        return _Measure("deployed" if _deployed(clause, sentence, end) else "personnel", text, end)
+        if _deployed(clause, sentence, end):
+            return _Measure(lex.get("deployed", "deployed"), text, end)
+        return _Measure("personnel", text, end)
     if np:
         text, end = np[0], np[2]
         measure = normalise(text, lex)
@@ -479,7 +481,7 @@ def measure_of(
             tail = clause[-60:]
             dep = _DEPLOY_BEFORE.search(tail)
             if dep and all(r.start() < dep.start() for r in RECRUIT_CUE.finditer(tail)):
-                return _Measure("deployed", text, end)
+                return _Measure(lex.get("deployed", "deployed"), text, end)
         if rec_before or rec_after or is_recruits:
             said = (text or "").lower().split()
             plain = [w for w in said if w not in NATIONALITIES]
@@ -491,7 +493,8 @@ def measure_of(
                 return _Measure("recruits", text, end)
             return _Measure(f"recruits:{phrase}", text, end)
     if measure == "personnel" and kind == "count" and _deployed(clause, sentence, end or q_end):
-        return _Measure("deployed", text, end)
+        # an editor's alias ("deployed" -> personnel) folds it back
+        return _Measure(lex.get("deployed", "deployed"), text, end)
     return _Measure(measure, text, end)
 
 
@@ -658,7 +661,9 @@ def _extract_claims(
                     deployed = counted in ("personnel", "recruits") and _DEPLOY_BEFORE.search(
                         clause
                     )
-                    m = _Measure("deployed" if deployed else counted, None, None)
+                    m = _Measure(
+                        lex.get("deployed", "deployed") if deployed else counted, None, None
+                    )
                 if m.measure is None:
                     continue
                 if q.kind == "count":
