@@ -333,17 +333,10 @@ def pick(
     sentence: str,
     published: date | None,
     near: int | None = None,
-    until: int | None = None,
 ) -> str | None:
-    """The as_of for a claim at ``near`` from ``sentence_dates``'s result.
-
-    ``until`` is where the sentence's next figure starts: a date after it
-    belongs to that figure ("dropped to 4,000, down from 7,000 in 2017").
-    """
+    """The as_of for a claim at ``near`` from ``sentence_dates``'s result."""
     if found is None:
         return None
-    if until is not None:
-        found = [item for item in found if item[0] < until]
     if found:
         if near is None:
             return found[0][1]

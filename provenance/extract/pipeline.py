@@ -152,10 +152,10 @@ _TIME_AGO = re.compile(
 # "-strong", "-man", "-member" after a count, and "strong" after a space ("a
 # force 2,000 strong"): the strength of a body of people.
 _STRENGTH = re.compile(r"(-(?:strong|man|member)\b)(?!-)|\s+strong\b(?![\w-])", re.IGNORECASE)
-_BODIES = frozenset(
+_CROWDS = frozenset({"crowd", "crowds", "rally", "march", "protest", "demonstration", "audience"})
+_BODIES = _CROWDS | frozenset(
     """force forces unit units contingent brigade brigades battalion battalions regiment militia
-    army group team delegation garrison detachment company division squad corps column convoy
-    crowd crowds rally march protest demonstration audience""".split()
+    army group team delegation garrison detachment company division squad corps column convoy""".split()
 )
 _DEPLOY_VERBS = (
     r"(?:sent|send|sends|sending|deployed|deploy|deploys|deploying|redeployed|redeploying"
@@ -177,7 +177,6 @@ _ELLIPTIC = re.compile(
     re.IGNORECASE,
 )
 _DIGIT_CUT = re.compile(r"\d")
-_CROWDS = frozenset({"crowd", "crowds", "rally", "march", "protest", "demonstration", "audience"})
 _BACK_TO_FIGURE = re.compile(r"\bthe (?:number|figure|total|tally|count)\b(?![^,;]*\bof\b)")
 # Who flees and is displaced; fighters who flee retreat.
 _CIVILIANS = frozenset(
@@ -649,15 +648,10 @@ def _extract_claims(
                 if m.measure is None and before_from and earlier_measures:
                     # "down from a peak of 7,000 in 2017": the figure named before
                     m = _Measure(earlier_measures[-1], None, None)
-                if (
-                    m.measure is None
-                    and counted
-                    and q.kind == "count"
-                    and _ELLIPTIC.search(_clause_before(sentence, rs)[-20:])
-                ):
+                clause = _clause_before(sentence, rs) if m.measure is None and counted else ""
+                if q.kind == "count" and _ELLIPTIC.search(clause[-20:]):
                     # "which had 500 members in 2019, now counts 2,000": what
                     # the sentence counted before.
-                    clause = _clause_before(sentence, rs)
                     deployed = counted in ("personnel", "recruits") and _DEPLOY_BEFORE.search(
                         clause
                     )
@@ -705,36 +699,12 @@ def _extract_claims(
                 if not dates_read:
                     found_dates = dates.sentence_dates(sentence, meta.published)
                     dates_read = True
-                # A date past the next figure, in a clause of its own, is that
-                # figure's ("4,000, down from 7,000 in 2017"); "2,000 fighters
-                # and 300 vehicles in March 2019" share theirs.
-                following = min(
-                    (p.start + ls - ss for p in quantities if re_ <= p.start + ls - ss < se - ss),
-                    default=None,
+                as_of = dates.pick(
+                    _own_dates(found_dates, sentence, rs, re_, ls - ss, quantities),
+                    sentence,
+                    meta.published,
+                    rs,
                 )
-                if following is not None and not CLAUSE_BREAK.search(sentence, re_, following):
-                    following = None
-                usable = found_dates
-                if usable:
-                    # ... and a date in the clause of the figure before, with a
-                    # clause break after it, is that one's ("which had 500
-                    # members in 2019, now counts 2,000": the 2,000 is now;
-                    # "500 in 2016 but, in 2019, it had 2,000" is 2019).
-                    before = max(
-                        (p.end + ls - ss for p in quantities if 0 <= p.end + ls - ss <= rs),
-                        default=None,
-                    )
-                    if before is not None:
-                        usable = [
-                            d
-                            for d in usable
-                            if not (
-                                before <= d[0] < rs
-                                and CLAUSE_BREAK.search(sentence, d[0], rs)
-                                and not CLAUSE_BREAK.search(sentence, before, d[0])
-                            )
-                        ]
-                as_of = dates.pick(usable, sentence, meta.published, rs, following)
                 drafts.append(
                     ClaimDraft(
                         quote=quote,
@@ -841,6 +811,46 @@ def _source_spans(sentence: str, atts: list[Any]) -> list[tuple[int, int]]:
                 if i >= 0:
                     spans.append((i, i + len(ref.name)))
     return spans
+
+
+def _own_dates(
+    found: list[tuple[int, str]] | None,
+    sentence: str,
+    rs: int,
+    re_: int,
+    shift: int,
+    quantities: list[Any],
+) -> list[tuple[int, str]] | None:
+    """The sentence's dates that can date the figure at sentence[rs:re_].
+
+    A date past the next figure, in a clause of its own, is that figure's
+    ("4,000, down from 7,000 in 2017"), while "2,000 fighters and 300
+    vehicles in March 2019" share theirs; and a date in the clause of the
+    figure before, with a clause break after it, is that one's ("which had
+    500 members in 2019, now counts 2,000": the 2,000 is now; "500 in 2016
+    but, in 2019, it had 2,000" is 2019). ``shift`` takes the line's figure
+    offsets into the sentence.
+    """
+    if not found:
+        return found
+    following = min(
+        (p.start + shift for p in quantities if re_ <= p.start + shift < len(sentence)),
+        default=None,
+    )
+    if following is not None and CLAUSE_BREAK.search(sentence, re_, following):
+        found = [d for d in found if d[0] < following]
+    before = max((p.end + shift for p in quantities if 0 <= p.end + shift <= rs), default=None)
+    if before is not None:
+        found = [
+            d
+            for d in found
+            if not (
+                before <= d[0] < rs
+                and CLAUSE_BREAK.search(sentence, d[0], rs)
+                and not CLAUSE_BREAK.search(sentence, before, d[0])
+            )
+        ]
+    return found
 
 
 _CHANGE_VERBS = (
