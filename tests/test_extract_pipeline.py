@@ -95,7 +95,7 @@ def test_casualties_win_over_the_counted_noun():
     [
         ("He said more than 2,000 fighters from the brigade had been killed.", "killed"),
         ("About 500 fighters in the east were wounded last week.", "injured"),
-        ("About 500 fighters of the Fatemiyoun Brigade were deployed.", "personnel"),
+        ("About 500 fighters of the Fatemiyoun Brigade were deployed.", "deployed"),
         ("About 500 fighters from the brigade were sent to Syria.", "personnel"),
         # "have died", "have fled"; fighters who flee retreat, and "have
         # killed" says whom they killed, not that they died.

@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from provenance.extract.scanning import matches_at, trie_pattern
-from provenance.extract.subjects import GROUP_WORDS, NATIONALITIES
+from provenance.extract.subjects import GROUP_WORDS, NATIONALITIES, group_mentions
 from provenance.model import SourceRef
 from provenance.names import acronym, fold
 
@@ -186,6 +186,29 @@ ANON_HEADS = {
 }
 # Documents that are never the report named before: "the emails show" after
 # "campaign finance records show" is other evidence, not those records.
+# "The Observatory's tally was 210", "the ministry's own count stood at 40":
+# a source's figure, without a reporting verb.
+_FIGURE_WORDS = ("tally", "count", "estimate", "figure", "toll")
+_FIGURE_WORD = re.compile(r"\b(?:tally|count|estimate|figures?|toll)\b")
+_OWNED_FIGURE = re.compile(
+    r"(?:^|(?<=[,;] ))(?P<owner>(?:[Tt]he\s+)?[A-Z][\w\-]*(?:\s+(?:(?:for|of)\s+)?[A-Z][\w\-]*)*"
+    r"|[Tt]he\s+[a-z]+(?:\s+[a-z]+)?)"
+    r"[’']s\s+(?:(?:own|latest|official|new|updated)\s+)?(?:death\s+)?"
+    r"(?:tally|count|estimate|figures?|toll)\s+"
+    r"(?:was|is|were|are|stood|stands|came|reached|rose|climbed|showed|shows|put)\b"
+)
+# What a follow-up's head word stands for in a name named before: "the
+# (war) monitor", "the watchdog" -> the Syrian Observatory for Human Rights.
+_HEAD_NAMES = {
+    "monitor": ("monitor", "observatory", "watch", "monitoring"),
+    "watchdog": ("watchdog", "observatory", "watch", "monitor", "monitoring"),
+}
+_GROUP_OWN = re.compile(
+    r"^(?:[Ii]ts|[Tt]heir|[Tt]he\s+(?:group|militia|brigade|faction|movement|organi[sz]ation)[’']s)"
+    r"\s+(?:own\s+)?(?:(?:19|20)\d\d\s+)?(?:[a-z]+\s+)?"
+    r"(?:figures|website|statements?|budget|reports?|data|records|accounts|channels?|media"
+    r"|count|tally|estimates?|statistics|documents|newsletter|magazine)$"
+)
 _OWN_DOCUMENTS = frozenset({"email", "emails", "cables", "transcript", "transcripts"})
 REPORT_HEADS = {
     "figures",
@@ -492,6 +515,9 @@ class ArticleState:
     # The group the text is about when the line began (the subjects' topic):
     # what "the militia said" stands for when no source was named so.
     topic: str | None = None
+    # The sentence being read: "according to its 2024 budget" in a sentence
+    # that names the group is the group's own word.
+    sentence: str = ""
     # What "it said" can stand for: the latest source that is neither a
     # person nor a plural ("officials", "Leading Democratic strategists").
     last_thing: list[SourceRef] | None = None
@@ -754,6 +780,8 @@ def _document_before(tail: str) -> str | None:
 
 
 _THE_INSIDE = frozenset({"of", "Save"})
+# An acronym in brackets after a name: "(SOHR)", "(OCHA)", "(UNICEF)", "(MoD)".
+_ACRONYM = re.compile(r"[A-Z][A-Za-z.&\-]*[A-Z]")
 
 
 def _picked_before(toks: list[re.Match[str]], whole: bool) -> list[re.Match[str]] | None:
@@ -764,6 +792,15 @@ def _picked_before(toks: list[re.Match[str]], whole: bool) -> list[re.Match[str]
     """
     while toks and toks[-1].group().lower() in _AUX:
         toks.pop()  # "X has documented", "X also said"
+    if (
+        len(toks) > 3
+        and toks[-1].group() == ")"
+        and toks[-3].group() == "("
+        and _ACRONYM.fullmatch(toks[-2].group())
+    ):
+        # "the Syrian Observatory for Human Rights (SOHR) said": the name,
+        # past the acronym in brackets after it.
+        del toks[-3:]
     picked: list[re.Match[str]] = []
     for i in range(len(toks) - 1, -1, -1):
         tok = toks[i]
@@ -783,6 +820,8 @@ def _picked_before(toks: list[re.Match[str]], whole: bool) -> list[re.Match[str]
                     return None  # the word before "the" may lie outside the window
                 if i and toks[i - 1].group() in _THE_INSIDE:
                     continue  # "Friends of the Earth", "Save the Children": inside the name
+                if i > 1 and toks[i - 1].group() == "for" and toks[i - 2].group()[:1].isupper():
+                    continue  # "the UN Office for the Coordination of ...", "Institute for the Study of War"
             break
         if lw in SOURCE_DESCRIPTORS or (lw in CONNECTORS and picked):
             picked.append(tok)
@@ -957,7 +996,11 @@ def _phrase_after(sentence: str, start: int) -> str | None:
             if w == "." and picked and picked[-1].group() in _TITLES:
                 continue  # "said Sen. Ben Sasse": the title's period ends nothing
             break
-        if picked and (lw in _STOP_AFTER or lw in _STOP_VERBS) or w[0].isdigit():
+        if w[0].isdigit() and not (
+            len(w) == 4 and picked and picked[-1].group().lower().endswith(("its", "their", "s"))
+        ):
+            break  # a figure ends the phrase, not the year of "its 2024 budget"
+        if picked and (lw in _STOP_AFTER or lw in _STOP_VERBS):
             break  # "data compiled by the X Group shows ...": the verb ends the name
         if lw in _PREPS and lw not in ("close", "to") and picked:
             last = picked[-1].group()
@@ -971,6 +1014,10 @@ def _phrase_after(sentence: str, start: int) -> str | None:
             break
         picked.append(tok)
     whole = list(picked)
+    if whole and whole[0].group().lower() in ("its", "their", "the"):
+        text = sentence[whole[0].start() : whole[-1].end()]
+        if _GROUP_OWN.match(text):
+            return text  # "its 2024 budget", "their own figures"
     while picked and not (_namey(picked[-1].group()) or _is_head(picked[-1].group())):
         picked.pop()
     if not picked:
@@ -1008,7 +1055,8 @@ _DEFINITE = re.compile(r"(?<![\w-])(?:the|this|that)\s+(?:same\s+)?[a-z][\w\-]*\
 _AUX = frozenset(
     "has have had also previously earlier recently now further then later initially "
     "again privately publicly repeatedly especially separately subsequently originally "
-    "officially openly reportedly immediately already still too meanwhile".split()
+    "officially openly reportedly immediately already still too meanwhile itself themselves himself "
+    "herself".split()
 )
 _TRAILING_AUX = re.compile(rf"(?:\s+(?:{'|'.join(sorted(_AUX))}))+\s*$")
 _AUX_ENDINGS = tuple(_AUX)
@@ -1081,7 +1129,11 @@ _NOT_THEIR_VOICE = {
     ),
     "campaign": "organisation",
 }
-_POSSESSIVE = re.compile(r"^(.+?)[’']s\s+(\w+(?:\s+\w+)?)$")
+_POSSESSIVE = re.compile(
+    # Not the possessive inside a name: "the United Nations Children's Fund",
+    # "the Kurdish People's Protection Units".
+    r"^(.+?)[’'](?<!Children[’'])(?<!People[’'])(?<!Women[’'])s\s+(\w+(?:\s+\w+)?)$"
+)
 _VAGUE_LEAD = re.compile(
     r"^(?:unconfirmed|unverified|some|several|many|other)\s+(?:of\s+)?", re.IGNORECASE
 )
@@ -1156,6 +1208,14 @@ _INVERTED_REST = re.compile(
     # "(R-Neb.)" after a name; "who spoke on condition of anonymity"
     r"^(?:[.,;:!?”\"’'()]|(?:in|on|at|as|last|this|earlier|late|during|after|when|while|citing|who)\b)"
 )
+
+
+def _long_name(phrase: str) -> bool:
+    """A long phrase that is one name: "the UN Office for the Coordination of
+    Humanitarian Affairs" (capitalised words and the words that join them)."""
+    return all(w[:1].isupper() or w in CONNECTORS or w in ARTICLES for w in phrase.split())
+
+
 _REPORTISH = re.compile(r"\b(?:report|statement|study)\b")
 
 
@@ -1184,6 +1244,14 @@ def classify(
         if kind == "person":
             kind = "outlet" if described.group("what") in _OUTLET_DESCRIPTIONS else "organisation"
         return [SourceRef(name, kind)], False
+    own = _GROUP_OWN.match(phrase) if phrase[:3] in ("its", "Its", "the", "The") else None
+    if own:
+        # "according to its own figures", "the group's 2024 budget": the group
+        # the sentence (or else the text) is about speaks for itself.
+        groups = group_mentions(state.sentence) if state.sentence else []
+        group = _strip_article(groups[0][2]) if groups else state.topic
+        if group:
+            return [SourceRef(group, "organisation")], True
     low = phrase.lower()
     words = low.split()
     m = _HEAD_WITH_PREP.match(phrase)
@@ -1195,7 +1263,10 @@ def classify(
     # "a report by X", "a report published by X", "figures compiled by X"
     m = _BY_FROM_OF.search(phrase)
     if m and any(
-        w in REPORT_HEADS | {"report", "reports"} for w in words[: len(phrase[: m.start()].split())]
+        # A capitalised head past the first word is part of a name: "the
+        # Institute for the Study of War" is not a study by War.
+        w.lower() in REPORT_HEADS | {"report", "reports"} and (i == 0 or not w[:1].isupper())
+        for i, w in enumerate(phrase[: m.start()].split())
     ):
         inner = classify(m.group(1), state, speaker=False)
         head_words = set(phrase[: m.start()].lower().split())
@@ -1280,9 +1351,10 @@ def classify(
         # "the source", "the same source", "the forum", "the official": the
         # latest source whose name has that head word.
         stem = head.rstrip("s")
+        targets = _HEAD_NAMES.get(stem, (stem,))
         for known in reversed(state.known + state.mentioned):
             name_words = [w.rstrip("s") for w in known.words]
-            if stem in name_words:
+            if any(t in name_words for t in targets):
                 return list(known.chain), False
         if speaker and head in _GROUP_HEADS and len(words) == 2 and state.topic:
             # "the militia said", "the group claims": the armed group the text
@@ -1473,6 +1545,7 @@ class Attribution:
 
 def find_attributions(sentence: str, state: ArticleState) -> list[Attribution]:
     """Attributions stated in one sentence, and update ``state`` with them."""
+    state.sentence = sentence
     if (
         sentence.rstrip()[-1:] not in (".", '"', "”")
         and _HEADLINE_VERB.search(sentence)
@@ -1539,6 +1612,19 @@ def find_attributions(sentence: str, state: ArticleState) -> list[Attribution]:
             chain = _document_chain(m, result[0])
             found[found.index(near[-1])] = Attribution(near[-1].start, chain, "according to")
             state.remember(chain, report=True)
+    if (
+        ("’s " in sentence or "'s " in sentence)
+        and any(w in sentence for w in _FIGURE_WORDS)
+        and _FIGURE_WORD.search(sentence)
+    ):
+        for m in _OWNED_FIGURE.finditer(sentence):
+            # "The Observatory's tally was higher, at 210": whose figure it is.
+            if any(a.start <= m.start() < a.start + 60 for a in found):
+                continue
+            result = classify(m.group("owner"), state)
+            if result:
+                found.append(Attribution(m.start(), result[0], "tally"))
+                state.remember(result[0])
     state.note_names(sentence)
     if "Mr" in sentence or "Ms" in sentence or "Miss " in sentence:  # "Mrs" holds "Mr"
         state.note_titles(sentence)
@@ -1575,7 +1661,7 @@ def find_attributions(sentence: str, state: ArticleState) -> list[Attribution]:
             phrase = None if after_verb else _phrase_after(sentence, m.end())
             if phrase is not None:
                 rest = sentence[sentence.find(phrase, m.end()) + len(phrase) :].strip()
-                if len(phrase.split()) > 8:
+                if len(phrase.split()) > 8 and not _long_name(phrase):
                     phrase = None
                 elif rest and not _INVERTED_REST.match(rest):
                     phrase = None  # "..., said the faction sent 500 fighters": not inverted

@@ -111,7 +111,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             # Lookbehinds, so a scan starts at the digits, not at every "the".
             r"(?:(?<=\b[Aa] )|(?<=\b[Aa]n )|(?<=\b[Tt]he )|(?<=\b[Ii]ts )|(?<=\b[Tt]heir ))"
             r"(?P<expr>(?:19|20)\d{2}) (?=(?:estimate|report|survey|study|census|count|tally|"
-            r"poll|assessment|review|audit)s?\b)"
+            r"poll|assessment|review|audit|budget|figure|statistic|account)s?\b)"
         ),
     ),
 ]

@@ -78,6 +78,7 @@ necessarily reflect") have no effect: they say nothing about facts.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -147,7 +148,7 @@ _DENIAL = [
     r"reject(?:ed|s|ing)?\s+(?:the\s+)?(?:claims?|reports?|allegations?|accusations?|suggestions?)"
     r"(?:\s+that)?",
     r"dismiss(?:ed|es|ing)?\s+(?:the\s+)?(?:claims?|reports?|allegations?|accusations?)(?:\s+as)?",
-    r"false|baseless|untrue|unfounded",
+    r"false|baseless|untrue|unfounded|fabricat(?:ed|ion|ions)",
 ]
 # Negators; the exclusions come first in the alternation so they win.
 _NEG = (
@@ -184,6 +185,11 @@ _BOUNDARY = re.compile(
     r"\s*;\s*|:\s+|\s+[—–-]{1,2}\s+"
     r"|,\s*(?:but|while|whereas|although|though|yet|however|and|or)\b"
     r"|\s+(?:but|whereas|although|though|however)\b",
+    re.I,
+)
+_REFERS_BACK = re.compile(
+    r"[,;]?\s*(?:(?:but|though|although|however|and)\s*,?\s*)?"
+    r"(?:that|this|these|it|the\s+(?:figures?|claims?|toll|numbers?|reports?|account))\s",
     re.I,
 )
 _PAREN = re.compile(r"\([^()]*\)|,\s*(?:which|who|whose|whom|where)\b[^,;]*,", re.I)
@@ -281,7 +287,19 @@ def assess(sentence: str, span: tuple[int, int] | None = None) -> Assessment:
         ids = {_seg_id(segs, s0), _seg_id(segs, max(s0, s1 - 1))}
         ids |= set(range(min(ids), max(ids) + 1))
         ids = _main_ids(segs, ids)
-        found = [f for f in found if _seg_id(segs, f[0]) in ids]
+        last = max(ids)
+        found = [
+            f
+            for f in found
+            if _seg_id(segs, f[0]) in ids
+            or (
+                # "..., but that could not be verified": a later clause that
+                # refers back to the figure's puts its verification cue on it.
+                f[2] == "unverified"
+                and _seg_id(segs, f[0]) > last
+                and _REFERS_BACK.match(sentence, segs[_seg_id(segs, f[0])][0])
+            )
+        ]
     levels: list[str] = []
     cues: list[str] = []
     cue_spans: list[tuple[int, int]] = []
@@ -347,7 +365,7 @@ _DISCLAIMER = re.compile(
     r"(?:verif(?:y|ied)|confirm(?:ed)?|check(?:ed)?)"
     r"|(?:cannot|could\s+not|can\s+not|is\s+unable\s+to|was\s+unable\s+to)\s+"
     r"(?:independently\s+)?(?:verify|confirm)"
-    r"|not\s+(?:been\s+)?(?:independently\s+)?verified"
+    r"|not\s+(?:be(?:en)?\s+)?(?:independently\s+)?verified"
     r"|is\s+not\s+responsible\s+for\s+the\s+(?:content|accuracy)"
     r"|responsibility\s+for\s+the\s+(?:information|content)[^.]*lies\s+(?:entirely\s+)?with",
     re.I,
@@ -369,8 +387,12 @@ _DISCLAIMER_STEM = re.compile(r"verif|confirm|check|responsib", re.I)
 _DISCLAIMER_STEM_CASED = re.compile(_DISCLAIMER_STEM.pattern)  # over ``cased_lower(text)``
 
 
-def find_disclaimer(text: str) -> str | None:
+def find_disclaimer(text: str, accept: Callable[[str], bool] | None = None) -> str | None:
     """The first sentence of ``text`` that is a non-verification note, or None.
+
+    ``accept``: a test the note must pass (a body sentence such as "the
+    Observatory could not verify the claim" is skipped, and the search goes
+    on to the publisher's note after it).
 
     Every form of the note holds one of four stems and no full stop, so the
     pattern is only tried on the full-stop-free stretch around each stem
@@ -391,11 +413,15 @@ def find_disclaimer(text: str) -> str | None:
         searched_to = b = len(text) if b == -1 else b
         m = _DISCLAIMER.search(text, a, b)
         if m:
-            break
-    else:
-        return None
-    start = max(text.rfind(c, 0, m.start()) for c in ".!?\n") + 1
+            note = _sentence_at(text, m.start())
+            if accept is None or (note is not None and accept(note)):
+                return note
+    return None
+
+
+def _sentence_at(text: str, pos: int) -> str | None:
+    start = max(text.rfind(c, 0, pos) for c in ".!?\n") + 1
     for s in _SENT.finditer(text, start):
-        if s.start() <= m.start() < s.end():
+        if s.start() <= pos < s.end():
             return s.group().strip()
     return None

@@ -73,6 +73,12 @@ DEFAULT_MEASURES: dict[str, str] = {
     "monthly salaries": "monthly salary",
     "monthly wage": "monthly salary",
     "monthly pay": "monthly salary",
+    # what a group pays all its members, and what it takes in
+    "payroll": "payroll",
+    "wage bill": "payroll",
+    "bonus": "bonus",
+    "bonuses": "bonus",
+    "revenues": "revenue",
     # years
     "founded": "founding year",
     "formed": "founding year",

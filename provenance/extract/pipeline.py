@@ -149,6 +149,27 @@ _TIME_AGO = re.compile(
     r"(?:ago|later|earlier|before|after)\b",
     re.IGNORECASE,
 )
+# "in the past six months", "over the last two years", "within two weeks",
+# "for the past three years", "every three months": a time frame, not a claim
+# ("the siege lasted 40 days", "paid no tax for 18 years" and "15 days of
+# leave" are).
+_TIME_UNIT_AFTER = re.compile(
+    r"\s+(?:years?|months?|weeks?|days?|hours?|decades?)\b", re.IGNORECASE
+)
+_FRAME_BEFORE = re.compile(
+    r"\b(?:(?:in|over|during|within|throughout|after|every|each|the)\s+(?:the\s+)?"
+    r"|(?:for\s+)?the\s+)(?:(?:past|last|next|first|previous|coming|following|preceding)\s+)?$",
+    re.IGNORECASE,
+)
+# A body's size: "numbers about 2,000 people", "counts some 500 people".
+_NUMBERS_VERB = re.compile(
+    r"\b(?:numbers|numbered|counts|counted|comprises|comprised|fields|fielded|boasts)\s+"
+    r"(?:[a-z]+\s+){0,2}$"
+)
+_BODY_WORD = re.compile(
+    r"\b(?:militias?|group|brigades?|faction|forces?|movement|organi[sz]ation|army|units?"
+    r"|battalions?|corps|division|regiment|hezbollah|kataib|liwa|hashd|mobili[sz]ation)\b"
+)
 # "-strong", "-man", "-member" after a count, and "strong" after a space ("a
 # force 2,000 strong"): the strength of a body of people.
 _STRENGTH = re.compile(r"(-(?:strong|man|member)\b)(?!-)|\s+strong\b(?![\w-])", re.IGNORECASE)
@@ -163,6 +184,8 @@ _DEPLOY_VERBS = (
 )
 _DEPLOY_BEFORE = re.compile(rf"\b{_DEPLOY_VERBS}\b[^,;:]*$", re.IGNORECASE)
 _DEPLOY_AFTER = re.compile(
+    # "fighters of the Badr Organisation have been moved": past the group's name
+    r"(?:\s+of\s+(?:the\s+)?[A-Z][\w’'\-]*(?:\s+(?:al-)?[A-Z][\w’'\-]*)*)?"
     r"\s+(?:each\s+|all\s+)?(?:"
     rf"(?:were|was|have been|had been|has been|are|being)\s+(?:\w+ly\s+)?{_DEPLOY_VERBS}"
     # "500 fighters had crossed into Syria", "300 fighters arrived in Homs"
@@ -177,7 +200,10 @@ _ELLIPTIC = re.compile(
     re.IGNORECASE,
 )
 _DIGIT_CUT = re.compile(r"\d")
-_BACK_TO_FIGURE = re.compile(r"\bthe (?:number|figure|total|tally|count)\b(?![^,;]*\bof\b)")
+_BACK_TO_FIGURE = re.compile(
+    r"\b(?:the|its|their|[A-Z][\w\-]*[’']s) (?:number|figure|total|tally|count|estimate)\b"
+    r"(?![^,;]*\bof\b)"
+)
 # Who flees and is displaced; fighters who flee retreat.
 _CIVILIANS = frozenset(
     "people civilians residents families children women villagers refugees persons".split()
@@ -208,9 +234,9 @@ GENERIC_RECRUITS = {
     "soldiers",
 }
 MONEY_WORDS = re.compile(
-    r"\b(monthly salary|monthly salaries|monthly wages?|monthly pay|salary|salaries|wages?|pay|paid|"
-    r"pays|paying|stipends?|allowances?|budget|cost|costs|price|prices|funding|fund|reward|bounty|fine|"
-    r"income|revenue|earns?|earned|earning|earnings)\b",
+    r"\b(monthly salary|monthly salaries|monthly wages?(?! bill)|monthly pay|salary|salaries|wage bill|payroll|"
+    r"wages?|pay|paid|pays|paying|stipends?|allowances?|bonus(?:es)?|budget|cost|costs|price|prices|"
+    r"funding|fund|reward|bounty|fine|income|revenues?|earns?|earned|earning|earnings)\b",
     re.IGNORECASE,
 )
 FOUNDING = re.compile(
@@ -240,12 +266,12 @@ def _disclaimer(text: str, meta: ArticleMeta) -> str | None:
     # Every form of the note names one of these stems: skip the full scan otherwise.
     if not any(stem in low for stem in _DISCLAIMER_STEMS):
         return None
-    note = find_disclaimer(text)
     # A body sentence ("the Observatory could not verify the claim") is not the
     # publisher's note on the whole article: it must speak of the piece itself.
-    if note and (_PIECE.search(note) or (meta.outlet and meta.outlet.lower() in note.lower())):
-        return note
-    return None
+    outlet = meta.outlet.lower() if meta.outlet else None
+    return find_disclaimer(
+        text, lambda note: bool(_PIECE.search(note) or (outlet and outlet in note.lower()))
+    )
 
 
 _DISCLAIMER_STEMS = ("verif", "confirm", "check", "responsib")
@@ -255,7 +281,9 @@ _NP_LEAD = re.compile(r"\s+(?:of\s+(?:the\s+|its\s+|their\s+|whom\s+)?)?")
 # Past participles not in -ed that end a counted noun ("500 men sent to Syria").
 _PARTICIPLES = frozenset(
     "sent held kept taken seen brought left made built found lost known given shot hit slain "
-    "caught fought thrown driven drawn flown run".split()
+    "caught fought thrown driven drawn flown run "
+    # predicative adjectives: "5,000 men ready to fight", "fighters loyal to him"
+    "ready able willing capable prepared available loyal".split()
 )
 
 
@@ -292,7 +320,21 @@ def _noun_phrase(text: str, pos: int, limit: int) -> tuple[str, int, int] | None
 def _clause_before(sentence: str, at: int) -> str:
     head = sentence[:at]
     breaks = [m.end() for m in CLAUSE_BREAK.finditer(head)]
-    return head[breaks[-1] :] if breaks else head
+    if not breaks:
+        return head
+    if _BARE_AT.fullmatch(head, breaks[-1]):
+        # "The Observatory's tally was higher, at 210": the clause the
+        # figure completes is the one before the comma.
+        return head[breaks[-2] if len(breaks) > 1 else 0 :]
+    return head[breaks[-1] :]
+
+
+# Between a sum and its conversion: ", about ", " (", ", or roughly ".
+_CONVERSION = re.compile(
+    r"\s*(?:,|\()\s*(?:or\s+)?(?:about|around|roughly|approximately|nearly|almost|some|just\s+over"
+    r"|just\s+under|the\s+equivalent\s+of|equivalent\s+to)?\s*"
+)
+_BARE_AT = re.compile(r"\s*at\s*")
 
 
 def _clause_after(sentence: str, at: int) -> str:
@@ -319,6 +361,16 @@ class _Measure:
         self.measure, self.text, self.end = measure, text, end
 
 
+# Money measures that a period qualifies: "monthly salary", "annual budget".
+_PERIODIC = frozenset({"salary", "payroll", "budget", "revenue"})
+_ANNUAL_CUES = ("annual", "a year", "per year", "each year", "every year", "yearly", "per annum")
+_SPENT_ON = re.compile(r"\b(?:spends?|spent|spending|costs?|paid out|pays out)\b")
+# A group, not a person, earning: its revenue, not a wage.
+_GROUP_EARNS = re.compile(
+    r"\b(?:group|militia|brigade|faction|organi[sz]ation|movement|network|it|they)"
+    r"(?:\s+[a-z]+ly)?\s+$",
+    re.IGNORECASE,
+)
 _PAY_VERBS = frozenset({"paid", "pays", "paying", "earn", "earns", "earned", "earning", "earnings"})
 # Words before a money figure that say nothing of what it is ("he said $5
 # million", "it was $3 billion"): the figure keeps no measure, as before.
@@ -369,12 +421,24 @@ def measure_of(
             )
             word = nearest.group().lower()
             base = normalise(word, lex) or word
-            if base == "salary" or word in _PAY_VERBS:
+            if (
+                word in _PAY_VERBS
+                and word.startswith("earn")
+                and _GROUP_EARNS.search(sentence, max(0, nearest.start() - 40), nearest.start())
+            ):
+                base = "revenue"  # "the group earns $10 million a month from smuggling"
+            elif word in _PAY_VERBS:
+                base = "salary"
+            if base == "salary" and _SPENT_ON.search(sentence, max(0, q_start - 40), q_start):
+                base = "payroll"  # "spends $2 million a month on salaries": all of them
+            if base in _PERIODIC:
                 window = sentence[
                     max(0, nearest.start() - 30) : min(len(sentence), q_end + 25)
                 ].lower()
-                monthly = any(cue in window for cue in MONTHLY_CUES)
-                base = "monthly salary" if monthly else "salary"
+                if any(cue in window for cue in MONTHLY_CUES):
+                    base = "monthly " + base
+                elif base != "salary" and any(cue in window for cue in _ANNUAL_CUES):
+                    base = "annual " + base  # "the faction's annual budget of $1.5 million"
             return _Measure(base, word, None)
         if np:
             return _Measure(np[0].lower(), np[0], None)
@@ -431,6 +495,12 @@ def measure_of(
     if np:
         text, end = np[0], np[2]
         measure = normalise(text, lex)
+        if (
+            measure in ("people", "persons")
+            and _NUMBERS_VERB.search(clause[-40:])
+            and _BODY_WORD.search(clause.lower())
+        ):
+            measure = "personnel"  # "the militia numbers about 2,000 people"
     elif kind == "percent":
         found = _lexicon_before(clause, lex)
         measure = lex.get(found) if found else None
@@ -488,7 +558,9 @@ def measure_of(
             # make a part of the total ("Afghans" alone, or "National Defence
             # members", still is one).
             phrase = " ".join(plain if plain else said)
-            if phrase in GENERIC_RECRUITS or phrase in ("recruits",) or not phrase:
+            if phrase in GENERIC_RECRUITS or phrase in ("recruits",) or not phrase or np is None:
+                # np None: the word read was the verb before a bare figure
+                # ("the militia recruited 300"), not who was recruited.
                 return _Measure("recruits", text, end)
             return _Measure(f"recruits:{phrase}", text, end)
     if measure == "personnel" and kind == "count" and _deployed(clause, sentence, end or q_end):
@@ -605,6 +677,7 @@ def _extract_claims(
             found_dates: list[tuple[int, str]] | None = None
             dates_read = False  # the sentence's dates are read on first use
             counted = ""  # the measure of the sentence's last count
+            money: tuple[int, str] | None = None  # the end and measure of its last sum
             for q in quantities:
                 qs, qe = q.start + ls, q.end + ls
                 if not (ss <= qs and qe <= se):
@@ -614,6 +687,12 @@ def _extract_claims(
                     continue
                 if _TIME_AGO.match(sentence, re_):
                     continue  # "four years ago", "two months later": when, not how many
+                if (
+                    q.kind == "count"
+                    and _TIME_UNIT_AFTER.match(sentence, re_)
+                    and _FRAME_BEFORE.search(sentence, max(0, rs - 30), rs)
+                ):
+                    continue  # "in the past six months": the period, not a count
                 value = q.value
                 before_from = (
                     _FROM_AFTER_CHANGE.search(sentence, max(0, rs - 60), rs)
@@ -645,6 +724,10 @@ def _extract_claims(
                     # from the two agencies": a count of who speaks, not a claim.
                     continue
                 m = measure_of(sentence, rs, re_, q.kind, lex, earlier_measures)
+                if q.kind == "money" and money and _CONVERSION.fullmatch(sentence, money[0], rs):
+                    # "600,000 Syrian pounds, about $45,": the same sum in
+                    # another currency prices the same thing.
+                    m = _Measure(money[1], m.text, m.end)
                 if m.measure is None and before_from and earlier_measures:
                     # "down from a peak of 7,000 in 2017": the figure named before
                     m = _Measure(earlier_measures[-1], None, None)
@@ -662,6 +745,8 @@ def _extract_claims(
                     continue
                 if q.kind == "count":
                     counted = m.measure
+                elif q.kind == "money":
+                    money = (re_, m.measure)
                 if q.value.text.lower() == "one" and m.measure not in known_measures:
                     continue  # "at one point", "one day": an idiom, not a count
                 end = ss + m.end if m.end is not None else qe

@@ -43,7 +43,7 @@ GROUP_WORDS = (
     "Brigade|Brigades|Division|Militia|Militias|Liwa|Battalion|Battalions|Regiment|Corps|"
     "Forces|Army|Front|Movement|Group|Guard|Guards|Units|Mobilization|Mobilisation|"
     "Hezbollah|Hizbollah|Hashd|Kataib|Kata'ib|Asaib|Harakat|Jaish|Saraya|Sarayat|Taliban|"
-    "Houthis|Houthi|Wagner|Legion|Squad|Faylaq"
+    "Houthis|Houthi|Wagner|Legion|Squad|Faylaq|Organisation|Organization"
 )
 _GROUP_WORD = re.compile(rf"^(?:{GROUP_WORDS})$")
 _CAP = r"(?:(?:al|el|ad|an|ar|as|ash|ad|az)-)?[A-Z][\w’'\-]*"
@@ -268,7 +268,10 @@ _NOT_FIRST = DEMONYMS | NOT_NAMES | MONTHS | WEEKDAYS
 # "Afghanistan Conflict Research Group" are sources, never what a claim is about.
 _NOT_ARMED = frozenset(
     "monitoring monitor observatory research crisis watch rights studies study analysis "
-    "advisory consulting media relief aid humanitarian policy legal polling data".split()
+    "advisory consulting media relief aid humanitarian policy legal polling data "
+    # United Nations and other bodies named "... Organization"
+    "health migration labour labor food maritime chemical energy trade tourism cooperation "
+    "co-operation meteorological atomic intellectual customs international world".split()
 )
 
 
@@ -383,6 +386,11 @@ def _mentions(sentence: str) -> list[tuple[int, int, str]]:
             continue
         kept.append(mention)
     return kept
+
+
+# For the attribution module: "according to its 2024 budget" is the word of
+# the group the sentence names.
+group_mentions = _mentions
 
 
 def _is_word(char: str) -> bool:
@@ -556,6 +564,8 @@ _PLACE_AFTER_PREP = re.compile(
     rf"(?P<name>(?:(?:al|el|ad|ar|as|ash|az|ez)-)?{_PCAP}(?:\s+(?:(?:al|el|ez|ed|as|ad|ar|ash|an|de)-?)?{_PCAP})*)"
     rf"(?P<poss>[’']s\s+(?P<inner>{_PCAP}(?:\s+{_PCAP})*))?"
 )
+# "loyal to X", "close to X", "linked to X": whom, not where ("to" only).
+_WHOM_BEFORE = re.compile(r"\b(?:loyal|close|linked|allied|tied|answerable)\s$")
 _PLACE_OF = re.compile(
     rf"\bthe\s+(?:[\w’'\-]+\s+){{0,3}}?(?:city|town|village|province|region|governorate|district|area|port|capital)\s+of\s+(?P<name>{_PCAP}(?:\s+{_PCAP})*)"
 )
@@ -626,6 +636,10 @@ def find_places(sentence: str, exclude: set[str] | None = None) -> list[tuple[in
                 continue  # "a researcher at the Jazira Studies Centre": a body, not a place
             if re.fullmatch(r"\d+", name):
                 continue
+            if pattern is _PLACE_AFTER_PREP and _WHOM_BEFORE.search(
+                sentence, max(0, m.start() - 12), m.start()
+            ):
+                continue  # "fighters loyal to Qais al-Khazali": whom, not where
             if any(s <= start < s + len(n) for s, n in out):
                 continue
             out.append((start, name))
