@@ -130,6 +130,13 @@ def test_a_time_frame_is_not_a_claim(text, quotes):
     assert [c["quote"] for c in claims(text)] == quotes
 
 
+def test_a_time_frame_takes_no_date_from_the_figure_before_it():
+    (c,) = claims(
+        "The militia enlisted 700 men over the past 12 months, the Observatory said on Wednesday."
+    )
+    assert c["as_of"] == "2025-07-09"  # the Wednesday of publication
+
+
 def test_a_bare_figure_after_recruited_is_plain_recruits():
     (c,) = claims("The militia recruited 300.")
     assert c["measure"] == "recruits"
@@ -270,15 +277,18 @@ def test_the_monitor_with_no_observatory_named_stays_unnamed():
 
 def test_a_sources_tally_without_a_reporting_verb_is_its_word():
     text = (
-        "The brigade lost about 150 fighters last year, according to its own count. "
+        "Liwa Rimah al-Badiya lost about 150 fighters last year, according to its own count. "
         "The Observatory's tally was higher, at 210."
     )
     first, second = claims(text)
+    assert first["source"] == "Liwa Rimah al-Badiya"
     assert (second["quote"], second["measure"], second["source"]) == (
         "210",
         "killed",
         "Observatory",
     )
+    # Another figure for the one before: whose and when it was go with it.
+    assert (second["subject"], second["as_of"]) == ("Liwa Rimah al-Badiya", "2024")
     (c,) = claims("The health ministry's death toll stood at 45.")
     assert (c["measure"], c["source"]) == ("killed", "the health ministry")
 

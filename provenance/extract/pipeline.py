@@ -639,7 +639,9 @@ def _extract_claims(
         quantities = [
             q
             for q in quantities
-            if q.kind != "date" and (q.kind != "year" or _is_founding(line, q.start))
+            if q.kind != "date"
+            and (q.kind != "year" or _is_founding(line, q.start))
+            and not _time_frame(line, q)
         ]
         if quantities:
             last = len(lines)
@@ -687,12 +689,6 @@ def _extract_claims(
                     continue
                 if _TIME_AGO.match(sentence, re_):
                     continue  # "four years ago", "two months later": when, not how many
-                if (
-                    q.kind == "count"
-                    and _TIME_UNIT_AFTER.match(sentence, re_)
-                    and _FRAME_BEFORE.search(sentence, max(0, rs - 30), rs)
-                ):
-                    continue  # "in the past six months": the period, not a count
                 value = q.value
                 before_from = (
                     _FROM_AFTER_CHANGE.search(sentence, max(0, rs - 60), rs)
@@ -775,6 +771,15 @@ def _extract_claims(
                     and not any(w[:1].isupper() for w in m.text.split())
                 )
                 subject = sstate.subject_for(mentions, rs, sentence, default_subject, topic)
+                # "The Observatory's tally was higher, at 210": another figure
+                # for the one named before; whose and when it was go with it.
+                rival = (
+                    drafts[-1]
+                    if m.text is None and drafts and drafts[-1].measure == m.measure
+                    else None
+                )
+                if subject is None and rival is not None:
+                    subject = rival.subject
                 assessment = assess(sentence, (rs, end - ss))
                 hedge = assessment.hedge
                 cues = list(assessment.cues)
@@ -790,6 +795,8 @@ def _extract_claims(
                     meta.published,
                     rs,
                 )
+                if as_of is None and rival is not None:
+                    as_of = rival.as_of
                 drafts.append(
                     ClaimDraft(
                         quote=quote,
@@ -896,6 +903,20 @@ def _source_spans(sentence: str, atts: list[Any]) -> list[tuple[int, int]]:
                 if i >= 0:
                     spans.append((i, i + len(ref.name)))
     return spans
+
+
+def _time_frame(line: str, q: Any) -> bool:
+    """ "in the past six months", "within two weeks": the period, not a count.
+
+    Dropped with the dates, before any figure is read, so that a time frame
+    takes no date from the figure before it ("enlisted 700 men over the past
+    12 months, the Observatory said on Wednesday": the 700's date).
+    """
+    return bool(
+        q.kind == "count"
+        and _TIME_UNIT_AFTER.match(line, q.end)
+        and _FRAME_BEFORE.search(line, max(0, q.start - 30), q.start)
+    )
 
 
 def _own_dates(
