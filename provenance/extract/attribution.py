@@ -184,8 +184,6 @@ ANON_HEADS = {
     "chief",
     "general",
 }
-# Documents that are never the report named before: "the emails show" after
-# "campaign finance records show" is other evidence, not those records.
 # "The Observatory's tally was 210", "the ministry's own count stood at 40":
 # a source's figure, without a reporting verb.
 _FIGURE_WORDS = ("tally", "count", "estimate", "figure", "toll")
@@ -209,6 +207,8 @@ _GROUP_OWN = re.compile(
     r"(?:figures|website|statements?|budget|reports?|data|records|accounts|channels?|media"
     r"|count|tally|estimates?|statistics|documents|newsletter|magazine)$"
 )
+# Documents that are never the report named before: "the emails show" after
+# "campaign finance records show" is other evidence, not those records.
 _OWN_DOCUMENTS = frozenset({"email", "emails", "cables", "transcript", "transcripts"})
 REPORT_HEADS = {
     "figures",

@@ -10,7 +10,10 @@ present) merged with the ``measure_alias`` table, which editors extend with
 Conventions (the lead's, relied on by the conflict finder):
 
 * "monthly salary" when "monthly"/"a month"/"per month" qualifies a salary,
-  else "salary";
+  else "salary"; what a group pays all its members is "payroll" (a wage
+  bill, spending on salaries), what it takes in "revenue", and "monthly" or
+  "annual" qualifies those and a "budget" ("monthly payroll", "annual
+  budget"), so a group's total is never taken for a fighter's pay;
 * "founding year" for a year after founded/formed/established;
 * "recruits" when recruits are given generically (fighters, people, men,
   members); "recruits:<sub-population>" when a sub-population is named

@@ -10,13 +10,16 @@ follow-ups refer backwards: "the report said", "the militia"):
    the header block and the publisher's note are skipped. Ordinals, times,
    phone numbers and URL numbers never come out of find_quantities. A count
    with nothing it counts ("one of the issues", "at one point") is dropped:
-   a claim needs a measure.
+   a claim needs a measure. So is a time frame ("in the past six months",
+   "within two weeks"), before any figure is read.
 3. Measure (``measures``): the head noun phrase after the number (skipping
    "of": "dozens of fighters"), else a lexicon word before it in the clause
    ("the death toll rose to 35"); casualty words around it win ("15
    fighters were killed" -> killed); a recruitment verb in the same clause
    makes it "recruits" or "recruits:<sub-population>"; money takes the
-   salary word of its sentence ("monthly salary" when monthly qualifies it);
+   nearest money word of its sentence ("monthly salary" when monthly
+   qualifies it; payroll, revenue, bonus, budget), and a conversion in
+   apposition ("600,000 Syrian pounds, about $45,") the sum's measure;
    a ratio takes the measure being compared, completed from the article
    ("salary" after a "monthly salary" figure -> monthly salary).
 4. Subject, place (``subjects``), as_of (``dates``), hedge and polarity
