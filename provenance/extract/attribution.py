@@ -186,8 +186,7 @@ ANON_HEADS = {
 }
 # "The Observatory's tally was 210", "the ministry's own count stood at 40":
 # a source's figure, without a reporting verb.
-_FIGURE_WORDS = ("tally", "count", "estimate", "figure", "toll")
-_FIGURE_WORD = re.compile(r"\b(?:tally|count|estimate|figures?|toll)\b")
+_FIGURE_WORDS = ("tally", "count", "estimate", "figure", "toll")  # a necessary word, tested first
 _OWNED_FIGURE = re.compile(
     r"(?:^|(?<=[,;] ))(?P<owner>(?:[Tt]he\s+)?[A-Z][\w\-]*(?:\s+(?:(?:for|of)\s+)?[A-Z][\w\-]*)*"
     r"|[Tt]he\s+[a-z]+(?:\s+[a-z]+)?)"
@@ -201,8 +200,10 @@ _HEAD_NAMES = {
     "monitor": ("monitor", "observatory", "watch", "monitoring"),
     "watchdog": ("watchdog", "observatory", "watch", "monitor", "monitoring"),
 }
+# The words "the militia said", "the group's figures" name the group the text is about by.
+GROUP_HEADS = frozenset("militia group brigade faction movement".split())
 _GROUP_OWN = re.compile(
-    r"^(?:[Ii]ts|[Tt]heir|[Tt]he\s+(?:group|militia|brigade|faction|movement|organi[sz]ation)[’']s)"
+    rf"^(?:[Ii]ts|[Tt]heir|[Tt]he\s+(?:{'|'.join(sorted(GROUP_HEADS))}|organi[sz]ation)[’']s)"
     r"\s+(?:own\s+)?(?:(?:19|20)\d\d\s+)?(?:[a-z]+\s+)?"
     r"(?:figures|website|statements?|budget|reports?|data|records|accounts|channels?|media"
     r"|count|tally|estimates?|statistics|documents|newsletter|magazine)$"
@@ -1085,7 +1086,6 @@ _HEAD_WITH_PREP = re.compile(
 )
 _REPORT_HEAD = re.compile(r"\b(?:report|reports)\b", re.IGNORECASE)
 _BY_FROM_OF = re.compile(r"\b(?:by|from|of)\s+(.+)$")
-_GROUP_HEADS = frozenset("militia group brigade faction movement".split())
 _PARTY_WORDS = frozenset("democratic republican gop conservative labour liberal".split())
 _OPENING_DESCRIPTORS = frozenset(
     "leading prominent veteran former longtime current most few rival".split()
@@ -1356,7 +1356,7 @@ def classify(
             name_words = [w.rstrip("s") for w in known.words]
             if any(t in name_words for t in targets):
                 return list(known.chain), False
-        if speaker and head in _GROUP_HEADS and len(words) == 2 and state.topic:
+        if speaker and head in GROUP_HEADS and len(words) == 2 and state.topic:
             # "the militia said", "the group claims": the armed group the text
             # is about (the subjects' topic), speaking for itself.
             return [SourceRef(state.topic, "organisation")], False
@@ -1612,11 +1612,7 @@ def find_attributions(sentence: str, state: ArticleState) -> list[Attribution]:
             chain = _document_chain(m, result[0])
             found[found.index(near[-1])] = Attribution(near[-1].start, chain, "according to")
             state.remember(chain, report=True)
-    if (
-        ("’s " in sentence or "'s " in sentence)
-        and any(w in sentence for w in _FIGURE_WORDS)
-        and _FIGURE_WORD.search(sentence)
-    ):
+    if ("’s " in sentence or "'s " in sentence) and any(w in sentence for w in _FIGURE_WORDS):
         for m in _OWNED_FIGURE.finditer(sentence):
             # "The Observatory's tally was higher, at 210": whose figure it is.
             if any(a.start <= m.start() < a.start + 60 for a in found):

@@ -288,18 +288,16 @@ def assess(sentence: str, span: tuple[int, int] | None = None) -> Assessment:
         ids |= set(range(min(ids), max(ids) + 1))
         ids = _main_ids(segs, ids)
         last = max(ids)
-        found = [
-            f
-            for f in found
-            if _seg_id(segs, f[0]) in ids
-            or (
-                # "..., but that could not be verified": a later clause that
-                # refers back to the figure's puts its verification cue on it.
-                f[2] == "unverified"
-                and _seg_id(segs, f[0]) > last
-                and _REFERS_BACK.match(sentence, segs[_seg_id(segs, f[0])][0])
-            )
-        ]
+        kept = []
+        for f in found:
+            seg = _seg_id(segs, f[0])
+            # "..., but that could not be verified": a later clause that
+            # refers back to the figure's puts its verification cue on it.
+            if seg in ids or (
+                f[2] == "unverified" and seg > last and _REFERS_BACK.match(sentence, segs[seg][0])
+            ):
+                kept.append(f)
+        found = kept
     levels: list[str] = []
     cues: list[str] = []
     cue_spans: list[tuple[int, int]] = []

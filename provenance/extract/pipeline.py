@@ -332,11 +332,6 @@ def _clause_before(sentence: str, at: int) -> str:
     return head[breaks[-1] :]
 
 
-# Between a sum and its conversion: ", about ", " (", ", or roughly ".
-_CONVERSION = re.compile(
-    r"\s*(?:,|\()\s*(?:or\s+)?(?:about|around|roughly|approximately|nearly|almost|some|just\s+over"
-    r"|just\s+under|the\s+equivalent\s+of|equivalent\s+to)?\s*"
-)
 _BARE_AT = re.compile(r"\s*at\s*")
 
 
@@ -364,13 +359,18 @@ class _Measure:
         self.measure, self.text, self.end = measure, text, end
 
 
+# Between a sum and its conversion: ", about ", " (", ", or roughly ".
+_CONVERSION = re.compile(
+    r"\s*(?:,|\()\s*(?:or\s+)?(?:about|around|roughly|approximately|nearly|almost|some|just\s+over"
+    r"|just\s+under|the\s+equivalent\s+of|equivalent\s+to)?\s*"
+)
 # Money measures that a period qualifies: "monthly salary", "annual budget".
 _PERIODIC = frozenset({"salary", "payroll", "budget", "revenue"})
 _ANNUAL_CUES = ("annual", "a year", "per year", "each year", "every year", "yearly", "per annum")
 _SPENT_ON = re.compile(r"\b(?:spends?|spent|spending|costs?|paid out|pays out)\b")
 # A group, not a person, earning: its revenue, not a wage.
 _GROUP_EARNS = re.compile(
-    r"\b(?:group|militia|brigade|faction|organi[sz]ation|movement|network|it|they)"
+    rf"\b(?:{'|'.join(sorted(attr.GROUP_HEADS))}|organi[sz]ation|network|it|they)"
     r"(?:\s+[a-z]+ly)?\s+$",
     re.IGNORECASE,
 )
