@@ -317,3 +317,224 @@ def test_an_unverifiable_note_about_the_piece_after_a_body_sentence_still_counts
     # Without the note, the body sentence alone hedges nothing else.
     (c,) = claims("\n\n".join(text.split("\n\n")[:2]))
     assert c["hedge"] == "certain"
+
+
+# --------------------------------------------------------------------------
+# Session 12: detentions, disputes, group names with "in", money given
+
+
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [
+        (
+            "The Kurdish-led SDF said it was holding about 9,000 IS fighters in its prisons.",
+            "detained",
+        ),
+        ("Security forces arrested 30 people in Basra.", "detained"),
+        ("200 fighters were captured near Homs.", "detained"),
+        ("Police said 150 Islamic State fighters had been arrested.", "detained"),
+        ("Two-thirds of the 900 detainees are foreign nationals.", "detained"),
+        ("Gunmen kidnapped 12 aid workers.", "abducted"),
+        ("The army captured 3 towns.", "towns"),
+        # holding a place is not holding people: the group's strength
+        ("The group holding Raqqa has 5,000 fighters.", "personnel"),
+    ],
+)
+def test_people_held_are_detained_not_a_strength(text, measure):
+    (c,) = claims(text)
+    assert c["measure"] == measure
+
+
+def test_a_name_in_capitals_is_not_a_stop_word():
+    # "IS" is not "is": the figure counts IS fighters, who are its subject.
+    (c,) = claims("The SDF said it was holding about 9,000 IS fighters.")
+    assert c["quote"] == "about 9,000 IS fighters"
+    assert c["subject"] == "IS"
+
+
+def test_the_group_the_quote_names_is_the_subject_before_the_speakers_group():
+    (c,) = claims(
+        "A Taliban spokesman, Zabihullah Mujahid, told reporters in Kabul that 150 "
+        "Islamic State fighters had been arrested."
+    )
+    assert c["subject"] == "Islamic State"
+    assert c["source"] == "Zabihullah Mujahid"
+
+
+def test_generic_forces_are_no_named_group():
+    (c,) = claims("Security forces arrested 30 people in Basra.")
+    assert c["subject"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Al Arabiya quoted a commander as saying the group had 20,000 men.", "a commander"),
+        ("Al Jazeera reported that 20 fighters were killed.", "Al Jazeera"),
+        (
+            "Per a report by the Armed Conflict Location and Event Data Project, JNIM carried "
+            "out 1,200 attacks in 2024.",
+            "Armed Conflict Location and Event Data Project",
+        ),
+        (
+            "The Armed Conflict Location & Event Data Project (ACLED) has recorded 312 attacks "
+            "on shipping.",
+            "Armed Conflict Location & Event Data Project",
+        ),
+        (
+            "According to the Armed Conflict Location & Event Data Project, 300 people died.",
+            "Armed Conflict Location & Event Data Project",
+        ),
+        # two sources joined by "and" stay two: the first is read
+        ("According to the Pentagon and the State Department, 300 troops were sent.", "Pentagon"),
+        ("The death toll has risen to 112, the civil defence said.", "the civil defence"),
+        ("State television reported that the army had killed 40 militants.", "State television"),
+        ("Yemen's Houthi movement says it has enlisted 40,000 fighters.", "Houthi movement"),
+        (
+            "The Houthis, meanwhile, expanded their attacks and announced plans to recruit "
+            "10,000 fighters.",
+            "Houthis",
+        ),
+    ],
+)
+def test_source_names(text, source):
+    (c,) = claims(text)
+    assert c["source"] == source
+
+
+def test_al_arabiya_keeps_its_article_in_the_relay():
+    (c,) = claims("Al Arabiya quoted a commander as saying the group had 20,000 men.")
+    assert c["chain"][1:] == ["Al Arabiya", "a commander"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Islamic Resistance in Iraq has claimed more than 170 attacks on US forces.",
+        "The Islamic Resistance in Iraq said it had 300 fighters.",
+    ],
+)
+def test_a_resistance_in_a_place_is_one_name(text):
+    (c,) = claims(text)
+    assert c["source"] == "Islamic Resistance in Iraq"
+    assert c["subject"] == "Islamic Resistance in Iraq"
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("The Popular Mobilisation Forces' budget for 2024 was 3.5 trillion Iraqi dinars.",
+         "Popular Mobilisation Forces"),
+        ("Yemen's Houthis have 20,000 fighters.", "Houthis"),
+        ("Iraq's Popular Mobilisation Forces have 200,000 fighters.", "Popular Mobilisation Forces"),
+        # a possessive that is part of the name stays
+        ("The People's Protection Units have 30,000 fighters.", "People's Protection Units"),
+    ],
+)  # fmt: skip
+def test_a_countrys_possessive_and_a_plural_possessive_are_not_part_of_the_group(text, subject):
+    (c,) = claims(text)
+    assert c["subject"] == subject
+
+
+def test_rejecting_the_figure_denies_it_and_names_who_rejects_it():
+    (c,) = claims("Iraqi officials rejected the figure of 40,000 militiamen as exaggerated.")
+    assert (c["source"], c["polarity"]) == ("Iraqi officials", "denied")
+    (c,) = claims("The ministry dismissed reports that 300 fighters had been killed.")
+    assert (c["source"], c["polarity"], c["measure"]) == ("the ministry", "denied", "killed")
+    # rejecting something that is not a claim speaks of nothing
+    (c,) = claims("Parliament rejected a bill to pay 300,000 dinars to each fighter.")
+    assert c["source"] == "Test Wire"
+
+
+def test_not_possible_to_verify_is_unverified_not_a_denial():
+    (c,) = claims(
+        "It was not possible to independently verify the claim that 700 fighters defected."
+    )
+    assert (c["hedge"], c["polarity"]) == ("unverified", "affirmed")
+
+
+def test_a_founding_year_in_its_own_clause_does_not_date_the_strength():
+    founded, strength = claims(
+        "The brigade, which was formed in 2016, numbers around 5,000 men, according to a 2023 "
+        "study by the Washington Institute."
+    )
+    assert (founded["measure"], founded["as_of"]) == ("founding year", "2016")
+    assert strength["as_of"] == "2023"
+    # in the same clause, the founding date is the figure's too
+    _, members = claims("The brigade was formed in 2016 with 300 members.")
+    assert members["as_of"] == "2016"
+
+
+def test_a_part_named_in_passing_leaves_the_totals_date():
+    total, part = claims(
+        "The monitor said it had documented the deaths of 1,032 civilians, including 214 "
+        "children, since March."
+    )
+    assert total["as_of"] == part["as_of"] == "2025-03"
+
+
+def test_what_remains_of_a_strength_is_a_strength_and_dozens_remaining_are_nothing():
+    before, after = claims(
+        "The ministry, recalling how the militia had once fielded 9,000 men, said only 2,500 "
+        "remained."
+    )
+    assert (before["measure"], after["measure"], after["quote"]) == (
+        "personnel",
+        "personnel",
+        "2,500",
+    )
+    (c,) = claims(
+        "The death toll has risen to 112, the civil defence said, adding that dozens remain "
+        "under the rubble."
+    )
+    assert c["quote"] == "112"
+
+
+def test_a_participle_after_a_groups_name_makes_casualties():
+    (c,) = claims(
+        "Another figure cited by the monitor: 312 fighters of the Fatemiyoun Brigade killed since 2013."
+    )
+    assert (c["measure"], c["subject"]) == ("killed", "Fatemiyoun Brigade")
+    # an active verb with an object is what the fighters did
+    first, _ = claims("Some 300 fighters of the Fatemiyoun Brigade killed two civilians.")
+    assert first["measure"] == "personnel"
+
+
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [
+        ("Hezbollah announced plans to pay each family $12,000 to rebuild homes.", "compensation"),
+        ("The militia pays the families of dead fighters $5,000.", "compensation"),
+        ("The group pays each fighter $300 a month.", "monthly salary"),
+        ("The Quds Force had transferred $50 million to the group.", "funding"),
+        ("Iran provided $5 million to Hezbollah.", "funding"),
+        ("Iran spends an estimated $700 million a year on Hezbollah.", "annual funding"),
+        ("Iran spent $16 billion in Syria.", "spent"),
+        ("The group gave them $500.", "gave"),
+        ("According to a UN panel, the Houthis earn $180 million a month from fuel.", "monthly revenue"),
+        ("Ahmed earns $300 a month.", "monthly salary"),
+    ],
+)  # fmt: skip
+def test_money_given_paid_and_earned(text, measure):
+    (c,) = claims(text)
+    assert c["measure"] == measure
+
+
+def test_a_named_groups_attacks_are_attacks_of_that_subject():
+    (c,) = claims("ACLED has recorded 312 Houthi attacks on shipping.")
+    assert (c["measure"], c["subject"]) == ("attacks", "Houthi")
+    # not for other capitalised words: Senate races are not House races
+    (c,) = claims("Democrats need six Senate races.")
+    assert c["measure"] == "senate races"
+
+
+def test_a_rival_figure_after_a_sentence_disputing_the_number_takes_its_measure():
+    text = (
+        "The Houthi movement says it has enlisted 40,000 new fighters since October 2023.\n\n"
+        'A Yemeni government official disputed the number. "They have perhaps 10,000 at most," '
+        "the official told Test Wire."
+    )
+    first, rival = claims(text)
+    assert rival["quote"] == "10,000"
+    assert (rival["measure"], rival["subject"]) == (first["measure"], first["subject"])
+    assert rival["source"] == "the official"

@@ -52,10 +52,16 @@ VERBS = (
     "warned|acknowledged|admitted|documented|recorded|counted|put|puts|showed|shows|"
     "quoted|cited|show|found|finds|boasted|boasts|lamented|conceded|concedes|argued|argues|"
     "asserted|asserts|predicted|predicts|concluded|concludes|uncovered|calculated|calculates|"
-    "tallied"
+    "tallied|rejected|rejects|dismissed|dismisses"
 )
 
 
+# "rejected the figure of 40,000", "dismissed reports that ...": a source
+# disputing a figure speaks of it.
+_DISPUTED_AFTER = re.compile(
+    r"\s+(?:the\s+|as\s+)?(?:[\w’'\-]+\s+){0,2}?(?:claims?|reports?|allegations?|accusations?"
+    r"|suggestions?|figures?|numbers?|estimates?|toll|tally|count)\b"
+)
 _VERB_RE = re.compile(rf"\b({trie_pattern(VERBS.split('|'))})\b")
 _ACCORDING = re.compile(r"\b(?:[Aa]ccording to|as (?:reported|stated|announced) by)\s+")
 
@@ -292,12 +298,21 @@ FOLLOW_HEADS = {
     "hospital",
     "authority",
     "opposition",
+    "movement",
+    "faction",
+    "brigade",
+    # "the civil defence said", "state television reported"
+    "defence",
+    "defense",
+    "television",
+    "radio",
 }
 # The follow-up words that can only mean a publisher: in a relayed article
 # "the newspaper said" is the relay; "the ministry said" is not.
 _MEDIA_HEADS = frozenset(
-    {"outlet", "newspaper", "channel", "broadcaster", "daily", "website", "agency", "network"}
-)
+    {"outlet", "newspaper", "channel", "broadcaster", "daily", "website", "agency", "network",
+     "television", "radio"}
+)  # fmt: skip
 SOURCE_DESCRIPTORS = (
     UNNAMED_HEADS
     | ANON_HEADS
@@ -810,6 +825,9 @@ def _picked_before(toks: list[re.Match[str]], whole: bool) -> list[re.Match[str]
         if not w[0].isalnum():
             if w in "’'" and picked:
                 continue
+            if w == "&" and picked and i and _namey(toks[i - 1].group()):
+                picked.append(tok)  # "the Armed Conflict Location & Event Data Project"
+                continue
             break
         if _namey(w):
             picked.append(tok)
@@ -823,7 +841,12 @@ def _picked_before(toks: list[re.Match[str]], whole: bool) -> list[re.Match[str]
                     continue  # "Friends of the Earth", "Save the Children": inside the name
                 if i > 1 and toks[i - 1].group() == "for" and toks[i - 2].group()[:1].isupper():
                     continue  # "the UN Office for the Coordination of ...", "Institute for the Study of War"
+                if i > 1 and toks[i - 1].group() == "in" and toks[i - 2].group() == "Resistance":
+                    continue  # "the Islamic Resistance in the Arabian Peninsula"
             break
+        if lw == "in" and picked and i and toks[i - 1].group() == "Resistance":
+            picked.append(tok)  # "the Islamic Resistance in Iraq said"
+            continue
         if lw in SOURCE_DESCRIPTORS or (lw in CONNECTORS and picked):
             picked.append(tok)
             continue
@@ -845,6 +868,10 @@ def _picked_before(toks: list[re.Match[str]], whole: bool) -> list[re.Match[str]
     return picked
 
 
+# "Al Arabiya", "El Watan": the article of an Arabic name opens it.
+_NAME_OPENERS = frozenset({"Al", "El"})
+
+
 def _walk_before(sentence: str, verb_start: int) -> str | None:
     picked = None
     if verb_start > _SHORT_LOOKBACK and " " in sentence[verb_start - _SHORT_LOOKBACK : verb_start]:
@@ -852,7 +879,10 @@ def _walk_before(sentence: str, verb_start: int) -> str | None:
     if picked is None:
         picked = _picked_before(_words_before(sentence, verb_start), True)
     while picked and (
-        picked[-1].group().lower() in CONNECTORS - {"the"}
+        (
+            picked[-1].group().lower() in CONNECTORS - {"the"}
+            and picked[-1].group() not in _NAME_OPENERS
+        )
         or picked[-1].group() in _OPENING_WORDS  # "When top aide Douglas Band wrote"
     ):
         picked.pop()
@@ -996,11 +1026,30 @@ def _phrase_after(sentence: str, start: int) -> str | None:
                 continue
             if w == "." and picked and picked[-1].group() in _TITLES:
                 continue  # "said Sen. Ben Sasse": the title's period ends nothing
+            if (
+                w == "&"
+                and picked
+                and picked[-1].group()[:1].isupper()
+                and sentence[tok.end() + 1 : tok.end() + 2].isupper()
+            ):
+                picked.append(tok)  # "the Armed Conflict Location & Event Data Project"
+                continue
             break
         if w[0].isdigit() and not (
             len(w) == 4 and picked and picked[-1].group().lower().endswith(("its", "their", "s"))
         ):
             break  # a figure ends the phrase, not the year of "its 2024 budget"
+        if (
+            lw == "and"
+            and picked
+            and picked[0].group() in ("the", "The")
+            and picked[-1].group()[:1].isupper()
+            and sentence[tok.end() + 1 : tok.end() + 2].isupper()
+        ):
+            # "the Armed Conflict Location and Event Data Project": one name
+            # ("Reuters and AFP", "the Pentagon and the State Department" are two).
+            picked.append(tok)
+            continue
         if picked and (lw in _STOP_AFTER or lw in _STOP_VERBS):
             break  # "data compiled by the X Group shows ...": the verb ends the name
         if lw in _PREPS and lw not in ("close", "to") and picked:
@@ -1281,6 +1330,14 @@ def classify(
     if m:
         inner = classify(m.group(1), state, speaker=False)
         owned = m.group(2).split()[-1].lower()
+        if (
+            owned in GROUP_HEADS
+            and m.group(2)[:1].isupper()
+            and inner
+            and inner[0][-1].kind == "person"
+        ):
+            # "Yemen's Houthi movement": a country's named group, not the country.
+            return [SourceRef(m.group(2), "organisation")], False
         if inner and inner[0][-1].kind == "person" and owned in _STATE_BODIES:
             # "Israel's military", "Lebanon's health ministry": a state's body,
             # named as written (a country alone reads as a one-word person).
@@ -1637,6 +1694,8 @@ def find_attributions(sentence: str, state: ArticleState) -> list[Attribution]:
         verb = m.group(1)
         if verb in ("quoted", "cited") and _BY_AFTER.match(sentence, m.end()):
             continue  # "a commander quoted by AFP": read by _quoted_by
+        if verb.startswith(("reject", "dismiss")) and not _DISPUTED_AFTER.match(sentence, m.end()):
+            continue  # "rejected the figure", not "rejected a bill to pay ..."
         before = sentence[: m.start()].rstrip()
         # "X, which compiles ..., has documented": drop the auxiliaries.
         cut = len(before) - 80 if len(before) > 80 else 0
@@ -1814,6 +1873,13 @@ def _quoted_by(sentence: str, state: ArticleState) -> list[Attribution]:
 _COORDINATED = re.compile(rf"(?:\b(?:and|but)|;)(?:\s+(?:{'|'.join(sorted(_AUX))}))*$")
 
 
+_ASIDE = re.compile(
+    r"\s*(?:meanwhile|however|too|also|in turn|for (?:its|their|his|her) part|in response"
+    r"|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)),\s+",
+    re.IGNORECASE,
+)
+
+
 def _leading_subject(sentence: str) -> str | None:
     """The name a sentence opens with, when a verb follows it: "Obama blasted
     ...", "On Russia, Trump again knocked ..." -> "Obama", "Trump".
@@ -1836,6 +1902,11 @@ def _leading_subject(sentence: str) -> str | None:
                 continue
             after = tok
             break
+        if run and after is not None and after.group() == ",":
+            # "The Houthis, meanwhile, expanded ... and announced": past an
+            # aside between the subject and its verb.
+            aside = _ASIDE.match(sentence, after.end())
+            after = next(_TOKEN.finditer(sentence, aside.end()), None) if aside else None
         if not run or after is None or not after.group()[:1].islower():
             continue
         last = run[-1].group()

@@ -119,7 +119,7 @@ _UNVERIFIED = [
     r"(?:verif(?:y|ied)|confirm(?:ed)?)",
     r"(?:cannot|can\s+not)\s+(?:be\s+)?(?:independently\s+)?(?:verif(?:y|ied)|confirm(?:ed)?)",
     r"(?:has|have|had)\s+not\s+been\s+(?:independently\s+)?(?:verified|confirmed)",
-    r"(?:impossible|unable)\s+to\s+(?:independently\s+)?(?:verify|confirm)",
+    r"(?:impossible|unable|not\s+(?:been\s+)?possible)\s+to\s+(?:independently\s+)?(?:verify|confirm)",
     r"(?:declined|refused)\s+to\s+confirm|(?:would|will)\s*(?:not|n[’']t)\s+confirm",
     r"neither\s+confirm(?:ed|s)?\s+nor\s+den(?:y|ied|ies)",
     r"reportedly|allegedly|alleged|alleges?|purportedly|purported|supposedly|ostensibly",
@@ -145,9 +145,10 @@ _POSSIBLE = [
 _DENIAL = [
     r"den(?:y|ied|ies|ying|ial|ials)",
     r"refut(?:ed|es|e|ing)|rebuff(?:ed|s)?",
-    r"reject(?:ed|s|ing)?\s+(?:the\s+)?(?:claims?|reports?|allegations?|accusations?|suggestions?)"
-    r"(?:\s+that)?",
-    r"dismiss(?:ed|es|ing)?\s+(?:the\s+)?(?:claims?|reports?|allegations?|accusations?)(?:\s+as)?",
+    r"reject(?:ed|s|ing)?\s+(?:the\s+)?(?:claims?|reports?|allegations?|accusations?|suggestions?"
+    r"|figures?|numbers?|estimates?|toll|tally|count)(?:\s+that)?",
+    r"dismiss(?:ed|es|ing)?\s+(?:the\s+)?(?:claims?|reports?|allegations?|accusations?"
+    r"|figures?|numbers?|estimates?|toll|tally|count)(?:\s+as)?",
     r"false|baseless|untrue|unfounded|fabricat(?:ed|ion|ions)",
 ]
 # Negators; the exclusions come first in the alternation so they win.

@@ -58,6 +58,12 @@ DEFAULT_MEASURES: dict[str, str] = {
     "injuries": "injured",
     "displaced": "displaced",
     "refugees": "displaced",
+    # held: arrested, captured, in prison
+    "detainees": "detained",
+    "detained": "detained",
+    "prisoners": "detained",
+    "captives": "detained",
+    "hostages": "abducted",
     # moved somewhere ("sent 500 fighters to Syria"): a part of the strength
     "deployed": "deployed",
     # recruitment

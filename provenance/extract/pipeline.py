@@ -41,7 +41,13 @@ from typing import Any
 from provenance.extract import attribution as attr
 from provenance.extract import dates, sentences
 from provenance.extract.measures import DEFAULT_MEASURES, MONTHLY_CUES, normalise
-from provenance.extract.subjects import NATIONALITIES, SubjectState, find_places, place_for
+from provenance.extract.subjects import (
+    NATIONALITIES,
+    STANDALONE_GROUPS,
+    SubjectState,
+    find_places,
+    place_for,
+)
 from provenance.model import ArticleMeta, ClaimDraft, SourceRef, Value
 
 # Page furniture: a keyed header line ("Source: AFP", "Tel.: +963 ..."), or a
@@ -107,12 +113,19 @@ CASUALTY_AFTER = re.compile(
     # "60 children have died", "45,000 people have fled"; not "have killed".
     r"|(?:(?:may|might|could|must)\s+)?(?:have|has|had)\s+(?=(?:reportedly\s+)?(?:died|fled)\b))?"
     r"(?:reportedly\s+)?"
-    r"(killed|dead|died|fled|wounded|injured|displaced|executed|slain|missing|kidnapped|arrested|"
-    r"detained)\b"
+    r"(killed|dead|died|fled|wounded|injured|displaced|executed|slain|missing|kidnapped|abducted|"
+    r"arrested|detained|captured|imprisoned|jailed)\b"
     # "nine fighters were among the dead"
     r"|^\s*(?:were|was|are|is)\s+(?:reportedly\s+)?among\s+(?:the\s+)?"
     r"(dead|killed|wounded|injured|casualties|victims)\b",
     re.IGNORECASE,
+)
+# "312 fighters of the Fatemiyoun Brigade killed since 2013": a reduced
+# relative past a group's name (not "... killed two civilians").
+_NAMED_CASUALTY = re.compile(
+    r"^\s+(?:of|from)\s+(?:the\s+)?(?:[A-Z][\w’'\-]*\s+){1,4}"
+    r"(killed|wounded|injured|executed|slain|detained|captured|arrested)()"
+    r"(?=\s*(?:[,.;:]|$)|\s+(?:since|in|during|on|at|over|near|last|this|between|from|by)\b)"
 )
 CASUALTY_BEFORE = re.compile(
     r"\b(killed|killing|kill|kills|wounded|wounding|wounds|injured|injuring|displaced|displacing|"
@@ -146,7 +159,27 @@ CASUALTY_MEASURE = {
     "lost": "killed",
     "loses": "killed",
     "losing": "killed",
+    # Held, not lost: "150 fighters had been arrested" is no strength, and
+    # no death toll either.
+    "arrested": "detained",
+    "detained": "detained",
+    "captured": "detained",
+    "imprisoned": "detained",
+    "jailed": "detained",
+    "kidnapped": "abducted",
+    "abducted": "abducted",
+    "missing": "missing",
 }
+# "arrested 30 people", "holding about 9,000 IS fighters": the verb right
+# before the figure, past its cues ("the group holding Raqqa has 5,000
+# fighters" is its strength).
+_DETAIN_BEFORE = re.compile(
+    r"\b(arrest(?:ed|ing|s)?|detain(?:ed|ing|s)?|captur(?:ed|ing|es?)|holding|holds|held"
+    r"|imprison(?:ed|ing|s)?|jail(?:ed|ing|s)?|kidnapp?(?:ed|ing|s)?|abduct(?:ed|ing|s)?)"
+    r"\s+(?:(?:about|some|around|nearly|almost|more|than|over|at|least|up|to|roughly|approximately"
+    r"|an|estimated|another|a|further)\s+){0,3}$",
+    re.IGNORECASE,
+)
 _TIME_AGO = re.compile(
     r"\s+(?:years?|months?|decades?|weeks?|days?|hours?|centuries|century)\s+"
     r"(?:ago|later|earlier|before|after)\b",
@@ -199,7 +232,8 @@ _DEPLOY_AFTER = re.compile(
 )
 # A verb or "now" right before a bare count: "now counts 2,000", "has 3,000".
 _ELLIPTIC = re.compile(
-    r"\b(?:now|today|currently|has|have|had|counts?|numbers?|fields?|totals?|to)\s+$",
+    r"\b(?:now|today|currently|has|have|had|counts?|numbers?|fields?|totals?|to)\s+"
+    r"(?:(?:perhaps|maybe|probably|only|just|still|already)\s+)?$",
     re.IGNORECASE,
 )
 _DIGIT_CUT = re.compile(r"\d")
@@ -290,6 +324,15 @@ _PARTICIPLES = frozenset(
 )
 
 
+# Verbs that follow a bare count: "only 2,500 remained", "dozens remain".
+_REMAIN_VERBS = frozenset(
+    "remain remains remained stay stays stayed survive survives survived".split()
+)
+_REMAIN_AFTER = re.compile(
+    r"\s+(?:still\s+)?(?:remain|remains|remained|stay|stays|stayed|survived?)\b"
+)
+
+
 def _noun_phrase(text: str, pos: int, limit: int) -> tuple[str, int, int] | None:
     """The noun phrase starting at ``pos`` (skipping "of"): (phrase, start, end)."""
     m = _NP_LEAD.match(text, pos, limit)
@@ -301,8 +344,10 @@ def _noun_phrase(text: str, pos: int, limit: int) -> tuple[str, int, int] | None
         if not words and w.start() != i:
             break
         lw = w.group().lower()
-        if lw in STOP_WORDS:
-            break
+        if lw in STOP_WORDS and not (len(lw) > 1 and w.group().isupper()):
+            break  # but "9,000 IS fighters": a name in capitals
+        if not words and lw in _REMAIN_VERBS:
+            break  # "only 2,500 remained": a verb, not what is counted
         if (
             words
             and (lw.endswith("ing") or lw.endswith("ed") or lw in _PARTICIPLES)
@@ -367,6 +412,27 @@ _CONVERSION = re.compile(
 # Money measures that a period qualifies: "monthly salary", "annual budget".
 _PERIODIC = frozenset({"salary", "payroll", "budget", "revenue"})
 _ANNUAL_CUES = ("annual", "a year", "per year", "each year", "every year", "yearly", "per annum")
+# Paid to those who lost someone or something: compensation, not a wage.
+_COMPENSATED = re.compile(
+    r"\b(?:pay|pays|paid|paying|give|gives|gave|giving|offer|offers|offered|offering)\s+"
+    r"(?:(?:each|every|the|their|its|bereaved|displaced)\s+){0,2}"
+    r"(?:famil(?:y|ies)|victims?|relatives|households?|widows?|survivors?|orphans?|next of kin)\b",
+    re.IGNORECASE,
+)
+_TRANSFER_VERBS = frozenset(
+    "transferred transfers transferring funnelled funneled funnels channelled channeled channels "
+    "donated donates".split()
+)
+# Given or sent: funding when a body receives it ("sent the group $12 million",
+# "provided $5 million to Hezbollah"), not "gave them $500".
+_GIVE_VERBS = frozenset("provided provides providing gave gives sent sends".split())
+_TO_BODY = re.compile(
+    rf"\b(?:{'|'.join(sorted(attr.GROUP_HEADS))}|organi[sz]ation)s?\b"
+    r"|^\s*to\s+(?:the\s+)?[A-Z]|\s(?:to|for)\s+(?:the\s+)?[A-Z][\w\-]+",
+)
+_SPEND_VERBS = frozenset({"spends", "spent", "spending", "spend"})
+# "... a year on Hezbollah": spending on a named body.
+_ON_NAME = re.compile(r"(?:\s+(?:a|per|each|every)\s+(?:year|month))?\s+on\s+(?:the\s+)?[A-Z]")
 _SPENT_ON = re.compile(r"\b(?:spends?|spent|spending|costs?|paid out|pays out)\b")
 # A group, not a person, earning: its revenue, not a wage.
 _GROUP_EARNS = re.compile(
@@ -427,11 +493,18 @@ def measure_of(
             if (
                 word in _PAY_VERBS
                 and word.startswith("earn")
-                and _GROUP_EARNS.search(sentence, max(0, nearest.start() - 40), nearest.start())
+                and (
+                    _GROUP_EARNS.search(sentence, max(0, nearest.start() - 40), nearest.start())
+                    or _group_right_before(sentence, nearest.start())
+                )
             ):
                 base = "revenue"  # "the group earns $10 million a month from smuggling"
             elif word in _PAY_VERBS:
                 base = "salary"
+            if base == "salary" and _COMPENSATED.search(
+                sentence, nearest.start(), max(q_start, nearest.end())
+            ):
+                base = "compensation"  # "pay each family $12,000": not a wage
             if base == "salary" and _SPENT_ON.search(sentence, max(0, q_start - 40), q_start):
                 base = "payroll"  # "spends $2 million a month on salaries": all of them
             if base in _PERIODIC:
@@ -452,6 +525,22 @@ def measure_of(
         if word and word not in _NOT_MONEY_MEASURES:
             if word in _RECEIVE_VERBS and any(c in sentence[q_end:].lower() for c in MONTHLY_CUES):
                 return _Measure("monthly salary", word, None)  # "receives $200 a month"
+            if (
+                word in _TRANSFER_VERBS
+                or (word in _SPEND_VERBS and _ON_NAME.match(_clause_after(sentence, q_end)))
+                or (
+                    word in _GIVE_VERBS
+                    and verb is not None
+                    and _TO_BODY.search(verb.group() + _clause_after(sentence, q_end))
+                )
+            ):
+                # "transferred $50 million to the group", "spends $700 million a
+                # year on Hezbollah": money given to a group.
+                window = sentence[q_end : q_end + 30].lower()
+                annual = any(cue in window for cue in _ANNUAL_CUES)
+                monthly = any(cue in window for cue in MONTHLY_CUES)
+                base = "annual funding" if annual else "monthly funding" if monthly else "funding"
+                return _Measure(base, word, None)
             return _Measure(normalise(word, lex) or word, word, None)
         return _Measure(None, None, None)
     if kind == "ratio":
@@ -499,6 +588,18 @@ def measure_of(
         text, end = np[0], np[2]
         measure = normalise(text, lex)
         if (
+            measure == " ".join(text.lower().split())
+            and text[:1].isupper()
+            and "of" not in sentence[q_end : np[1]].split()  # "72 percent of Republicans ..."
+        ):
+            # "312 Houthi attacks", "Hezbollah rockets": whose they are is the
+            # subject (the group named); the measure is what they are. Not
+            # "six Senate races" (House races are another question).
+            named = text.split()
+            first = next((i for i, w in enumerate(named) if not w[:1].isupper()), None)
+            if first and all(w in STANDALONE_GROUPS for w in named[:first]):
+                measure = normalise(" ".join(named[first:]), lex)
+        if (
             measure in ("people", "persons")
             and _NUMBERS_VERB.search(clause[-40:])
             and _BODY_WORD.search(clause.lower())
@@ -513,7 +614,7 @@ def measure_of(
             measure, text = lex[found], found
     # Casualties: "15 fighters were killed", "killed 15 people", "the death toll rose to 35".
     after_np = sentence[end if end is not None else q_end :]
-    cas = CASUALTY_AFTER.match(after_np)
+    cas = CASUALTY_AFTER.match(after_np) or _NAMED_CASUALTY.match(after_np)
     if cas and kind in ("count",):
         word = (cas.group(1) or cas.group(2)).lower()
         counted = (text or "").lower().split()[-1:]
@@ -536,6 +637,18 @@ def measure_of(
         word = cas_b.group(1).lower()
         if not word.startswith("los") or measure == "personnel":  # "lost 20 fighters"
             return _Measure(CASUALTY_MEASURE.get(word, "killed"), text, end)
+    held = _DETAIN_BEFORE.search(clause[-60:]) if kind == "count" else None
+    if held:
+        word = held.group(1).lower()
+        # Arrested or kidnapped, whoever they are; held or captured, only
+        # people ("captured 3 towns", "held 2 rallies" are not).
+        if not word.startswith(("hold", "held", "captur")) or (
+            measure in (None, "personnel")
+            or (text or "").lower() in ("people", "civilians", "persons", "others")
+        ):
+            return _Measure(
+                "abducted" if word.startswith(("kidnap", "abduct")) else "detained", text, end
+            )
     if measure is None and kind == "count" and earlier and _BACK_TO_FIGURE.search(clause):
         # "analysts put the number closer to 8,000": the figure named before.
         return _Measure(earlier[-1], None, None)
@@ -570,6 +683,18 @@ def measure_of(
         # an editor's alias ("deployed" -> personnel) folds it back
         return _Measure(lex.get("deployed", "deployed"), text, end)
     return _Measure(measure, text, end)
+
+
+def _group_right_before(sentence: str, at: int) -> bool:
+    """A named group ends right before ``at``, an adverb aside: "the Houthis earn"."""
+    from provenance.extract.subjects import group_mentions
+
+    head = sentence[:at].rstrip()
+    head = _ADVERB_END.sub("", head)
+    return any(end == len(head) for _, end, _ in group_mentions(head))
+
+
+_ADVERB_END = re.compile(r"\s+[a-z]+ly$")
 
 
 def _deployed(clause: str, sentence: str, after: int) -> bool:
@@ -731,7 +856,11 @@ def _extract_claims(
                     # "down from a peak of 7,000 in 2017": the figure named before
                     m = _Measure(earlier_measures[-1], None, None)
                 clause = _clause_before(sentence, rs) if m.measure is None and counted else ""
-                if q.kind == "count" and _ELLIPTIC.search(clause[-20:]):
+                if q.kind == "count" and (
+                    _ELLIPTIC.search(clause[-20:])
+                    # "once fielded 9,000 men, said only 2,500 remained": what is left of them
+                    or (counted in ("personnel", "recruits") and _REMAIN_AFTER.match(sentence, re_))
+                ):
                     # "which had 500 members in 2019, now counts 2,000": what
                     # the sentence counted before.
                     deployed = counted in ("personnel", "recruits") and _DEPLOY_BEFORE.search(
@@ -740,6 +869,19 @@ def _extract_claims(
                     m = _Measure(
                         lex.get("deployed", "deployed") if deployed else counted, None, None
                     )
+                if (
+                    m.measure is None
+                    and q.kind == "count"
+                    and not counted
+                    and earlier_measures
+                    and index
+                    and _ELLIPTIC.search(_clause_before(sentence, rs)[-30:])
+                ):
+                    # 'An official disputed the number. "They have perhaps
+                    # 10,000 at most," he said.': a rival for the figure before.
+                    prev = text[sents[index - 1][0] : sents[index - 1][1]]
+                    if _BACK_TO_FIGURE.search(prev) and not _DIGIT_CUT.search(prev):
+                        m = _Measure(earlier_measures[-1], None, None)
                 if m.measure is None:
                     continue
                 if q.kind == "count":
@@ -773,7 +915,9 @@ def _extract_claims(
                     and _MEMBERS.search(m.text)
                     and not any(w[:1].isupper() for w in m.text.split())
                 )
-                subject = sstate.subject_for(mentions, rs, sentence, default_subject, topic)
+                subject = sstate.subject_for(
+                    mentions, rs, sentence, default_subject, topic, quote_end=end - ss
+                )
                 # "The Observatory's tally was higher, at 210": another figure
                 # for the one named before; whose and when it was go with it.
                 rival = (
@@ -922,6 +1066,9 @@ def _time_frame(line: str, q: Any) -> bool:
     )
 
 
+_PART_LEAD = re.compile(r"\b(?:including|among them|of whom|of which)\s+$")
+
+
 def _own_dates(
     found: list[tuple[int, str]] | None,
     sentence: str,
@@ -943,7 +1090,14 @@ def _own_dates(
     if not found:
         return found
     following = min(
-        (p.start + shift for p in quantities if re_ <= p.start + shift < len(sentence)),
+        (
+            p.start + shift
+            for p in quantities
+            if re_ <= p.start + shift < len(sentence)
+            # "1,032 civilians, including 214 children, since March": a part
+            # named in passing does not take the total's date away
+            and not _PART_LEAD.search(sentence, max(0, p.start + shift - 16), p.start + shift)
+        ),
         default=None,
     )
     if following is not None and CLAUSE_BREAK.search(sentence, re_, following):
@@ -957,6 +1111,20 @@ def _own_dates(
                 before <= d[0] < rs
                 and CLAUSE_BREAK.search(sentence, d[0], rs)
                 and not CLAUSE_BREAK.search(sentence, before, d[0])
+            )
+        ]
+        # "which was formed in 2016, numbers around 5,000": a year that is a
+        # figure of its own (the founding year), in a clause before, is that
+        # figure's date.
+        found = [
+            d
+            for d in found
+            if not any(
+                # the date's offset is its preposition's ("in 2016")
+                p.start + shift - 12 <= d[0] < p.end + shift <= rs
+                and CLAUSE_BREAK.search(sentence, p.end + shift, rs)
+                for p in quantities
+                if p.kind == "year"
             )
         ]
     return found

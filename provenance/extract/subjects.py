@@ -43,11 +43,11 @@ GROUP_WORDS = (
     "Brigade|Brigades|Division|Militia|Militias|Liwa|Battalion|Battalions|Regiment|Corps|"
     "Forces|Army|Front|Movement|Group|Guard|Guards|Units|Mobilization|Mobilisation|"
     "Hezbollah|Hizbollah|Hashd|Kataib|Kata'ib|Asaib|Harakat|Jaish|Saraya|Sarayat|Taliban|"
-    "Houthis|Houthi|Wagner|Legion|Squad|Faylaq|Organisation|Organization"
+    "Houthis|Houthi|Wagner|Legion|Squad|Faylaq|Organisation|Organization|Resistance"
 )
 _GROUP_WORD = re.compile(rf"^(?:{GROUP_WORDS})$")
 _CAP = r"(?:(?:al|el|ad|an|ar|as|ash|ad|az)-)?[A-Z][\w’'\-]*"
-_LINK = r"(?:al|al-|el|of|the|ul|bin|ibn|wa|and)"
+_LINK = r"(?:al|al-|el|of|the|ul|bin|ibn|wa|and|in(?:\s+the)?)"
 _RUN = re.compile(rf"{_CAP}(?:\s+(?:{_LINK}\s+)?{_CAP})*")
 _LOWER_GROUP_BEFORE = re.compile(
     rf"\b(?:militia|group|brigade|faction|movement|force|organi[sz]ation)\s+(?P<name>{_CAP}(?:\s+{_CAP})*)"
@@ -64,6 +64,11 @@ ANAPHORA = re.compile(
 LEADING_MODIFIERS = re.compile(
     r"^(?:(?:The|the|Pro-\w+|\w+-backed|\w+-based|Iranian|Iran|Afghan|Pakistani|Shia|Shiite|"
     r"Sunni|Syrian|Iraqi|Lebanese)\s+)+"
+)
+# "Yemen's Houthi movement", "Lebanon's Hezbollah": the country's, not part of
+# the name ("the People's Protection Units" is the name).
+_POSSESSIVE_LEAD = re.compile(
+    r"^(?:[Tt]he\s+)?(?!(?:People|Children|Women)[’'])[A-Z][a-z]+[’']s\s+"
 )
 DEMONYMS = {
     "afghan",
@@ -113,11 +118,21 @@ DEMONYMS = {
     "national",
     "defense",
     "defence",
+    # "Security forces arrested 30 people": who they are, not a name
+    "security",
+    "police",
+    "coalition",
+    "special",
+    "allied",
+    "military",
+    "federal",
+    "border",
 }
 # The demonyms less the common adjectives that list also holds: "Afghan",
 # "Syrian", "Shia" describe people; "national", "local", "new" do not.
 NATIONALITIES = frozenset(DEMONYMS) - frozenset(
-    "foreign western regime government opposition rebel local new the national defense defence".split()
+    "foreign western regime government opposition rebel local new the national defense defence "
+    "security police coalition special allied military federal border".split()
 )
 NOT_NAMES = {
     "the",
@@ -177,6 +192,9 @@ WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 def clean_name(name: str) -> str:
     """Drop leading modifiers ("Pro-Iran", "the Iran-backed") from a group name."""
     name = name.strip(" ,.;:’'\"“”")
+    owner = _POSSESSIVE_LEAD.match(name)
+    if owner and (name[owner.end() :] in STANDALONE_GROUPS or " " in name[owner.end() :]):
+        name = name[owner.end() :]
     stripped = LEADING_MODIFIERS.sub("", name).strip()
     # Keep the modifier when nothing but a group word would remain ("Syrian Army").
     if not stripped or _GROUP_WORD.match(stripped) or stripped.lower() in DEMONYMS:
@@ -224,6 +242,13 @@ def _trim_run(words: list[str]) -> list[str]:
         return []
     if words[last] in STANDALONE_GROUPS:
         return words[: last + 1]
+    if words[last] == "Resistance" and words[last + 1 : last + 2] == ["in"]:
+        # "the Islamic Resistance in Iraq": the place is part of the name.
+        end = last + 2 + (words[last + 2 : last + 3] == ["the"])
+        while end < len(words) and words[end][:1].isupper():
+            end += 1
+        if end > last + 2:
+            return words[:end]
     if last == 0:
         return []  # a bare group word is not a name ("Army" alone)
     return words[: last + 1]
@@ -315,11 +340,15 @@ def _mentions(sentence: str) -> list[tuple[int, int, str]]:
         else ()
     )
     for m in runs:
-        words = m.group().split()
+        # "The Popular Mobilisation Forces' budget": the plural possessive's
+        # apostrophe is not part of the name.
+        words = [w.rstrip("’'") for w in m.group().split()]
         if any(_GROUP_WORD.match(w) for w in words):
             lead = _NUMBER_LEAD.match(m.group())
             if lead and lead.end() < len(m.group()):
-                words = m.group()[lead.end() :].split()  # "Dozens Hezbollah fighters"
+                words = [
+                    w.rstrip("’'") for w in m.group()[lead.end() :].split()
+                ]  # "Dozens Hezbollah fighters"
             trimmed = _trim_run(words)
             if len(trimmed) > 1 and trimmed[0] in ("A", "An"):
                 trimmed = trimmed[1:]  # "A Taliban official": the article opens the sentence
@@ -518,6 +547,7 @@ class SubjectState:
         sentence: str,
         default: bool,
         topic: str | None = None,
+        quote_end: int | None = None,
     ) -> str | None:
         """The subject of a number at offset ``at`` in ``sentence``.
 
@@ -527,8 +557,15 @@ class SubjectState:
         its own clause wins; else the first named group of the sentence; else
         the topic, when the sentence refers back to it or the measure is one
         that belongs to a group (personnel, recruits, salary, founding year).
+        A group named inside the quote (``at`` to ``quote_end``: "150 Islamic
+        State fighters") comes before all of them.
         """
         topic = topic if topic is not None else self.last
+        if quote_end is not None:
+            # "150 Islamic State fighters": the group the quote itself names.
+            inside = [name for start, name in mentions if at < start < quote_end]
+            if inside:
+                return inside[0]
         candidates = list(mentions)
         if topic:
             for m in ANAPHORA.finditer(sentence):
