@@ -535,6 +535,63 @@ def test_a_rival_figure_after_a_sentence_disputing_the_number_takes_its_measure(
         "the official told Test Wire."
     )
     first, rival = claims(text)
-    assert rival["quote"] == "10,000"
+    assert rival["quote"] == "10,000 at most"
+    assert (rival["value"]["low"], rival["value"]["high"]) == (0, 10000)
     assert (rival["measure"], rival["subject"]) == (first["measure"], first["subject"])
     assert rival["source"] == "the official"
+
+
+def test_at_most_and_at_least_after_the_number_bound_it():
+    (c,) = claims("The militia has 2,500 fighters; officials say it has 2,000 at most.")[1:]
+    assert (c["quote"], c["value"]["approx"], c["value"]["high"]) == (
+        "2,000 at most",
+        "at_most",
+        2000,
+    )
+    (c,) = claims("The group recruited 300 at least.")
+    assert (c["value"]["low"], c["value"]["high"]) == (300, None)
+
+
+def test_those_who_left_a_group_are_no_part_of_its_strength():
+    for text in (
+        "Some 300 fighters had left the faction this summer.",
+        "About 200 men defected to the army.",
+        "About 500 defectors crossed into Turkey.",
+    ):
+        (c,) = claims(text)
+        assert c["measure"] == "defected", text
+    # going somewhere is not leaving the group
+    (c,) = claims("About 300 fighters left for Syria.")
+    assert c["measure"] == "personnel"
+
+
+def test_a_statement_on_its_own_channel_is_the_groups_word():
+    (c,) = claims(
+        "Kataib Sayf al-Rafidain numbers about 6,000 men, according to a statement posted on "
+        "its Telegram channel."
+    )
+    assert c["source"] == "Kataib Sayf al-Rafidain"
+
+
+def test_the_groups_leaders_speak_unnamed():
+    (c,) = claims("The militia's commanders said they had 3,000 fighters.")
+    assert c["chain"][1:] == ["the militia's commanders"]
+
+
+def test_a_group_held_or_belonged_to_does_not_take_over_the_topic():
+    text = (
+        "Kataib Sayf al-Rafidain has about 6,000 men.\n\n"
+        "The faction, part of the umbrella known as the Islamic Resistance in Iraq, is holding "
+        "around 40 IS fighters near Tal Afar.\n\n"
+        "The group pays its fighters $400 a month."
+    )
+    *_, pay = claims(text)
+    assert pay["subject"] == "Kataib Sayf al-Rafidain"
+
+
+def test_a_place_inside_a_sources_name_is_no_place():
+    (c,) = claims(
+        "According to the Armed Conflict Location & Event Data Project, the group has carried "
+        "out 46 drone attacks."
+    )
+    assert c["place"] is None  # not "Armed Conflict Location"

@@ -136,6 +136,7 @@ UNNAMED_HEADS = {
     "employees",
     "negotiators",
     "spokesmen",
+    "leaders",
 }
 ANON_HEADS = {
     "recruiter",
@@ -1252,6 +1253,11 @@ def _documents_by(sentence: str) -> list[re.Match[str]]:
     return out
 
 
+_ON_ITS_OWN = re.compile(
+    r"\s+(?:(?:posted|published|issued|released|put out|shared)\s+)?(?:on|via|in|through)\s+"
+    r"(?:its|their)\s+(?:own\s+)?(?:official\s+)?(?:[A-Z]\w*\s+)?"
+    r"(?:channel|website|site|account|page|feed|outlets?|media|newsletter|magazine)\b"
+)
 _CITING = re.compile(r"\b[Cc]iting\s+")
 _INVERTED_REST = re.compile(
     # "(R-Neb.)" after a name; "who spoke on condition of anonymity"
@@ -1354,6 +1360,9 @@ def classify(
             # "the group's spokesman said" with no group named as a source
             # before: someone unnamed who speaks for it.
             return [SourceRef(_lower_first(phrase), "anonymous")], False
+        if speaker and m.group(2).split()[-1].lower() in UNNAMED_HEADS:
+            # "the group's leaders say", "the militia's commanders said"
+            return [SourceRef(_lower_first(phrase), "unnamed")], False
     head = words[-1]
     if words[0] in PRONOUNS and len(words) == 1:
         if words[0] in ("he", "she"):
@@ -1631,6 +1640,12 @@ def find_attributions(sentence: str, state: ArticleState) -> list[Attribution]:
             state.remember(chain, report=True)
             continue
         phrase = _phrase_after(sentence, m.end())
+        if phrase and phrase.split()[0].lower() in ("a", "an", "the"):
+            at = sentence.find(phrase, m.end()) + len(phrase)
+            if _ON_ITS_OWN.match(sentence, at):
+                # "according to a statement posted on its Telegram channel":
+                # the group's own document.
+                phrase = "its " + phrase.split(None, 1)[1]
         result = classify(phrase, state) if phrase else None
         if result:
             chain = [

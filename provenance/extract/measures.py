@@ -64,6 +64,9 @@ DEFAULT_MEASURES: dict[str, str] = {
     "prisoners": "detained",
     "captives": "detained",
     "hostages": "abducted",
+    # gone from a group: defectors, deserters
+    "defectors": "defected",
+    "deserters": "defected",
     # moved somewhere ("sent 500 fighters to Syria"): a part of the strength
     "deployed": "deployed",
     # recruitment

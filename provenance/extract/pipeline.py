@@ -127,6 +127,12 @@ _NAMED_CASUALTY = re.compile(
     r"(killed|wounded|injured|executed|slain|detained|captured|arrested)()"
     r"(?=\s*(?:[,.;:]|$)|\s+(?:since|in|during|on|at|over|near|last|this|between|from|by)\b)"
 )
+_LEFT_AFTER = re.compile(
+    r"^\s+(?:(?:have|has|had)\s+)?(?:reportedly\s+)?(?:defected|deserted"
+    r"|(?:left|quit|abandoned)\s+(?:the|its|their)\s+(?:group|faction|militia|brigade|ranks"
+    r"|movement|organi[sz]ation|force|army))\b",
+    re.IGNORECASE,
+)
 CASUALTY_BEFORE = re.compile(
     r"\b(killed|killing|kill|kills|wounded|wounding|wounds|injured|injuring|displaced|displacing|"
     r"death toll|toll|deaths|dead|died|casualties|lost|loses|losing)\b[^,;:]*$",
@@ -483,6 +489,11 @@ def measure_of(
     np = _noun_phrase(sentence, q_end, len(sentence))
     clause = _clause_before(sentence, q_start)
     if kind == "money":
+        moved = _MONEY_VERB_BEFORE.search(clause[-60:]) if clause else None
+        if moved and moved.group("word") in _TRANSFER_VERBS:
+            # "has transferred $8 million to the faction": funding, whatever
+            # money word ("salaries") the sentence also has.
+            return _Measure(_funding(sentence, q_end), moved.group("word"), None)
         words = list(MONEY_WORDS.finditer(sentence))
         if words:
             nearest = min(
@@ -536,11 +547,7 @@ def measure_of(
             ):
                 # "transferred $50 million to the group", "spends $700 million a
                 # year on Hezbollah": money given to a group.
-                window = sentence[q_end : q_end + 30].lower()
-                annual = any(cue in window for cue in _ANNUAL_CUES)
-                monthly = any(cue in window for cue in MONTHLY_CUES)
-                base = "annual funding" if annual else "monthly funding" if monthly else "funding"
-                return _Measure(base, word, None)
+                return _Measure(_funding(sentence, q_end), word, None)
             return _Measure(normalise(word, lex) or word, word, None)
         return _Measure(None, None, None)
     if kind == "ratio":
@@ -614,6 +621,10 @@ def measure_of(
             measure, text = lex[found], found
     # Casualties: "15 fighters were killed", "killed 15 people", "the death toll rose to 35".
     after_np = sentence[end if end is not None else q_end :]
+    if kind == "count" and _LEFT_AFTER.match(after_np):
+        # "300 fighters had left the faction", "200 men defected": gone from
+        # the strength, not the strength (which it would stand against).
+        return _Measure("defected", text, end)
     cas = CASUALTY_AFTER.match(after_np) or _NAMED_CASUALTY.match(after_np)
     if cas and kind in ("count",):
         word = (cas.group(1) or cas.group(2)).lower()
@@ -683,6 +694,16 @@ def measure_of(
         # an editor's alias ("deployed" -> personnel) folds it back
         return _Measure(lex.get("deployed", "deployed"), text, end)
     return _Measure(measure, text, end)
+
+
+def _funding(sentence: str, q_end: int) -> str:
+    """ "funding", made annual or monthly by a period right after the sum."""
+    window = sentence[q_end : q_end + 30].lower()
+    if any(cue in window for cue in _ANNUAL_CUES):
+        return "annual funding"
+    if any(cue in window for cue in MONTHLY_CUES):
+        return "monthly funding"
+    return "funding"
 
 
 def _group_right_before(sentence: str, at: int) -> bool:
@@ -880,7 +901,7 @@ def _extract_claims(
                     # 'An official disputed the number. "They have perhaps
                     # 10,000 at most," he said.': a rival for the figure before.
                     prev = text[sents[index - 1][0] : sents[index - 1][1]]
-                    if _BACK_TO_FIGURE.search(prev) and not _DIGIT_CUT.search(prev):
+                    if _DISPUTING.search(prev):
                         m = _Measure(earlier_measures[-1], None, None)
                 if m.measure is None:
                     continue
@@ -901,10 +922,11 @@ def _extract_claims(
                 if places is None:
                     # "tribal sources in Mayadin said": where the source is,
                     # not what the claim is about.
+                    where = _source_spans(sentence, atts, named=True) if atts else []
                     places = [
                         p
                         for p in find_places(sentence, set(sstate.names))
-                        if not any(a <= p[0] < b for a, b in spans)
+                        if not any(a <= p[0] < b for a, b in where)
                     ]
                 # A group's own figures (its fighters, its salaries) belong to the
                 # group the text is about even when the sentence does not name
@@ -1037,15 +1059,16 @@ def _speaker(atts: list[Any]) -> list[Any]:
     return [min(atts, key=lambda a: a.start)] if atts else []
 
 
-def _source_spans(sentence: str, atts: list[Any]) -> list[tuple[int, int]]:
+def _source_spans(sentence: str, atts: list[Any], named: bool = False) -> list[tuple[int, int]]:
     """Where the sentence names the anonymous and unnamed sources of ``atts``:
     a figure there counts who speaks, and a group named there is the
-    speaker's employer, not what the sentence is about."""
+    speaker's employer, not what the sentence is about. ``named``: every
+    source (a place inside a source's name is no place of the claim)."""
     low = sentence.lower()
     spans = []
     for a in atts:
         for ref in a.chain:
-            if ref.kind in ("unnamed", "anonymous"):
+            if named or ref.kind in ("unnamed", "anonymous"):
                 i = low.find(ref.name.lower())
                 if i >= 0:
                     spans.append((i, i + len(ref.name)))
@@ -1066,6 +1089,11 @@ def _time_frame(line: str, q: Any) -> bool:
     )
 
 
+# A sentence that takes up the figure before: "disputed the number",
+# "rejected the figure of 6,000 fighters", "questioned that estimate".
+_DISPUTING = re.compile(
+    r"\b(?:the|that|this|its|their) (?:number|figure|total|tally|count|estimate|toll|claim)s?\b"
+)
 _PART_LEAD = re.compile(r"\b(?:including|among them|of whom|of which)\s+$")
 
 

@@ -35,7 +35,8 @@ Intervals (SPEC section 4, tolerance t, default 0.10)
   them for round figures either side of the truth.
 - ``at_least``: more than, over, at least, upwards of, in excess of, above,
   exceeding, no fewer/less than, a minimum of, just/well over, and the
-  suffixes "+", "-plus", "or more" -> [v, None] (None = infinity).
+  suffixes "+", "-plus", "or more", "at least" -> [v, None] (None = infinity);
+  "or less", "at most" after the number -> [None, v] ("2,500 at most").
 - ``at_most``: up to, at most, fewer than, less than, under, below, no more
   than, a maximum of, as many as, as much as, as high as, just under, and the
   suffixes "or less"/"or fewer" -> [0, v]. "as many as 15,000" is read as an
@@ -410,8 +411,9 @@ _PREFIX = re.compile(
 _PREFIX_CASED = re.compile(_PREFIX.pattern)  # over ``cased_lower(text)``
 _RANGE_PREFIX = re.compile(r"(?:^|(?<=[\s(\[\"'“]))(?P<w>between|from)\s+$", re.I)
 _SUFFIX = re.compile(
-    r"(?P<at_least>\s*\+(?!\d)|-?\s?plus\b|\s+or\s+more\b|\s+and\s+(?:more|above|over)\b)"
-    r"|(?P<at_most>\s+or\s+(?:less|fewer|below)\b)"
+    r"(?P<at_least>\s*\+(?!\d)|-?\s?plus\b|\s+or\s+more\b|\s+and\s+(?:more|above|over)\b"
+    r"|\s+at\s+(?:the\s+)?(?:very\s+)?least\b(?!\s+(?:\d|one|two|three|some|a\s)))"
+    r"|(?P<at_most>\s+or\s+(?:less|fewer|below)\b|\s+at\s+(?:the\s+)?(?:very\s+)?most\b)"
     r"|(?P<about>\s+or\s+so\b|-odd\b)",
     re.I,
 )

@@ -439,6 +439,24 @@ _AFTER_PREP = re.compile(
 )
 
 
+# "part of the umbrella known as the Islamic Resistance in Iraq": the body a
+# group belongs to is not what the text goes on about.
+_MEMBER_OF_BEFORE = re.compile(
+    r"\b(?:known as|part of|member of|members of|affiliated (?:with|to)|belongs to"
+    r"|belonging to|under the banner of|umbrella|alliance|coalition)\s+(?:[\w\-]+\s+){0,3}?$",
+    re.IGNORECASE,
+)
+_TOPIC_OPENING = re.compile(
+    r"(?:The|This|That) (?:group|militia|brigade|faction|organi[sz]ation|movement)\b"
+)
+# "is holding around 40 IS fighters": the group held is no actor either.
+_HELD_BEFORE = re.compile(
+    r"\b(?:holding|holds|held|arrested|arresting|detained|detaining|captured|capturing|jailed"
+    r"|imprisoned|freed|released|releasing)\s+(?:[\w.,\-]+\s+){0,3}?$",
+    re.IGNORECASE,
+)
+
+
 @dataclass
 class SubjectState:
     """Groups named so far in the article: core -> fullest name."""
@@ -533,8 +551,19 @@ class SubjectState:
             # after a preposition ("transferred to the Tartab Regiment",
             # "fought alongside Hezbollah") does not take over from the group
             # the text was about, when there is one.
-            actors = [n for s, n in mentions if not _AFTER_PREP.search(sentence, max(0, s - 16), s)]
-            if actors:
+            actors = [
+                n
+                for s, n in mentions
+                if not _AFTER_PREP.search(sentence, max(0, s - 16), s)
+                and not _HELD_BEFORE.search(sentence, max(0, s - 48), s)
+                and not _MEMBER_OF_BEFORE.search(sentence, max(0, s - 48), s)
+            ]
+            # A sentence whose subject is "the faction" (the group the text is
+            # about) stays about it, whatever else it names: "The faction,
+            # part of ..., is holding ...", "The group is paid through the
+            # budget of X".
+            continues = self.last is not None and _TOPIC_OPENING.match(sentence)
+            if actors and not continues:
                 self.last = actors[-1]
             elif self.last is None:
                 self.last = mentions[-1][1]
