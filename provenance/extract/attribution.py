@@ -31,6 +31,13 @@ Design notes
   "according to “Title”, a report by X" (``_documents_by``,
   ``_document_author``, ``_TITLE_AFTER``). Round-up quotations ("Name,
   Outlet: “...”") are the speaker's, through the outlet named.
+* Whoever rejects or dismisses a figure ("officials rejected the figure of
+  40,000", "dismissed reports that ...") speaks of it (the hedges module
+  makes it a denial); "rejected a bill" speaks of nothing (``_DISPUTED_AFTER``).
+* Names keep what joins them: "Al Arabiya" its "Al", "the Armed Conflict
+  Location & Event Data Project" and "the Ministry of Labour and Social
+  Affairs" their "&" and "and" (after "the" only: "Reuters and AFP" are
+  two), "the Islamic Resistance in Iraq" its place.
 """
 
 from __future__ import annotations

@@ -22,7 +22,8 @@ Lexicon (extends SPEC section 3)
   purportedly/purported, rumoured/rumored/rumours, unconfirmed, unverified,
   "is said to", "was reported (to|killed|dead)", supposedly, ostensibly,
   "has not verified", "could not be independently verified", "could not
-  independently confirm", "cannot be verified", "declined to confirm",
+  independently confirm", "cannot be verified", "it was not possible to
+  (independently) verify", "declined to confirm",
   "neither confirmed nor denied".
 - "suspected" is ``probable`` (a suspicion is held, not merely passed on).
 - The weakest level among the cues in scope wins (certain < probable <
@@ -49,8 +50,9 @@ Iran, has 2,000 fighters" keeps 2,000 ``certain``.
 Polarity
 --------
 ``denied`` when a denial cue is in scope: deny/denied/denies/denial,
-refuted, "rejected (claims|reports|allegations|accusations) (that)",
-"dismissed (claims|reports) (as)", false, baseless, untrue; or a negation of
+refuted, "rejected (claims|reports|allegations|accusations|the figure|the
+estimate|the toll ...) (that)", "dismissed (claims|reports|the figure ...)
+(as)", false, baseless, untrue; or a negation of
 the clause: not, n't, never, no (as a determiner: "has received no
 message"), none, nobody, "no longer". Negations inside other cues are not
 denials: "could not be verified" (unverified), "no more than"/"no fewer

@@ -15,11 +15,17 @@ follow-ups refer backwards: "the report said", "the militia"):
 3. Measure (``measures``): the head noun phrase after the number (skipping
    "of": "dozens of fighters"), else a lexicon word before it in the clause
    ("the death toll rose to 35"); casualty words around it win ("15
-   fighters were killed" -> killed); a recruitment verb in the same clause
+   fighters were killed" -> killed), and so do detention ("arrested 30
+   people", "holding 9,000 IS fighters" -> detained; kidnapped -> abducted)
+   and departure ("300 fighters had left the faction" -> defected), so none
+   of them stands against a strength; a recruitment verb in the same clause
    makes it "recruits" or "recruits:<sub-population>"; money takes the
    nearest money word of its sentence ("monthly salary" when monthly
-   qualifies it; payroll, revenue, bonus, budget), and a conversion in
-   apposition ("600,000 Syrian pounds, about $45,") the sum's measure;
+   qualifies it; payroll, revenue, bonus, budget), money given to a body
+   is funding ("transferred $8 million to the faction") and to families
+   compensation, and a conversion in apposition ("600,000 Syrian pounds,
+   about $45,") the sum's measure; a bare count after a sentence that
+   disputes "the figure" is a rival for it ("perhaps 2,500 at most");
    a ratio takes the measure being compared, completed from the article
    ("salary" after a "monthly salary" figure -> monthly salary).
 4. Subject, place (``subjects``), as_of (``dates``), hedge and polarity

@@ -17,10 +17,17 @@ Design notes
   later bare mention ("Fatemiyoun") is found too.
 * A claim's subject is the named group in its sentence (the first one before
   the number, else the first after), else the group the text last referred
-  to ("the group", "the militia", "these fighters" resolve to it).
+  to ("the group", "the militia", "these fighters" resolve to it). A group
+  the quote itself names ("150 Islamic State fighters") comes first.
+* The group the text is about (``SubjectState.last``) is the last one a
+  sentence names as an actor: not one named after a preposition, one held
+  ("is holding 40 IS fighters"), or the body a group belongs to ("part of
+  the umbrella known as ..."); and a sentence whose subject is "the
+  faction" / "the group" stays about the group it stands for.
 * The name emitted is the fullest form the article used so far, leading
-  modifiers dropped ("Pro-Iran Liwa Fatimiyoun Militia" -> "Liwa Fatimiyoun
-  Militia"); provenance.names resolves variants to one Entity at storage.
+  modifiers and a country's possessive dropped ("Pro-Iran Liwa Fatimiyoun
+  Militia" -> "Liwa Fatimiyoun Militia", "Yemen's Houthis" -> "Houthis");
+  provenance.names resolves variants to one Entity at storage.
 * Place: "X province/governorate/district/countryside", "the city/town/
   province of X", else a capitalised name after in/at/near/across/around/
   outside/inside/throughout; a possessive takes the inner name ("Syria's
