@@ -52,6 +52,7 @@ from provenance.extract.subjects import (
     STANDALONE_GROUPS,
     SubjectState,
     find_places,
+    group_mentions,
     place_for,
 )
 from provenance.model import ArticleMeta, ClaimDraft, SourceRef, Value
@@ -130,6 +131,7 @@ CASUALTY_AFTER = re.compile(
 # relative past a group's name (not "... killed two civilians").
 _NAMED_CASUALTY = re.compile(
     r"^\s+(?:of|from)\s+(?:the\s+)?(?:[A-Z][\w’'\-]*\s+){1,4}"
+    # the empty second group stands for CASUALTY_AFTER's "among the dead" one
     r"(killed|wounded|injured|executed|slain|detained|captured|arrested)()"
     r"(?=\s*(?:[,.;:]|$)|\s+(?:since|in|during|on|at|over|near|last|this|between|from|by)\b)"
 )
@@ -712,16 +714,13 @@ def _funding(sentence: str, q_end: int) -> str:
     return "funding"
 
 
+_ADVERB_END = re.compile(r"\s+[a-z]+ly$")
+
+
 def _group_right_before(sentence: str, at: int) -> bool:
     """A named group ends right before ``at``, an adverb aside: "the Houthis earn"."""
-    from provenance.extract.subjects import group_mentions
-
-    head = sentence[:at].rstrip()
-    head = _ADVERB_END.sub("", head)
+    head = _ADVERB_END.sub("", sentence[:at].rstrip())
     return any(end == len(head) for _, end, _ in group_mentions(head))
-
-
-_ADVERB_END = re.compile(r"\s+[a-z]+ly$")
 
 
 def _deployed(clause: str, sentence: str, after: int) -> bool:
