@@ -47,6 +47,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from provenance.extract.hedges import DISPUTED_OBJECTS
 from provenance.extract.scanning import matches_at, trie_pattern
 from provenance.extract.subjects import GROUP_WORDS, NATIONALITIES, group_mentions
 from provenance.model import SourceRef
@@ -66,8 +67,7 @@ VERBS = (
 # "rejected the figure of 40,000", "dismissed reports that ...": a source
 # disputing a figure speaks of it.
 _DISPUTED_AFTER = re.compile(
-    r"\s+(?:the\s+|as\s+)?(?:[\w’'\-]+\s+){0,2}?(?:claims?|reports?|allegations?|accusations?"
-    r"|suggestions?|figures?|numbers?|estimates?|toll|tally|count)\b"
+    rf"\s+(?:the\s+|as\s+)?(?:[\w’'\-]+\s+){{0,2}}?(?:{DISPUTED_OBJECTS}|suggestions?)\b"
 )
 _VERB_RE = re.compile(rf"\b({trie_pattern(VERBS.split('|'))})\b")
 _ACCORDING = re.compile(r"\b(?:[Aa]ccording to|as (?:reported|stated|announced) by)\s+")

@@ -144,13 +144,16 @@ _POSSIBLE = [
     r"suggest(?:s|ed|ing|ion|ions)?|speculat(?:ion|ions|ed|es|e|ing)",
     r"whether|if|unclear|uncertain|unknown|unlikely|doubtful|doubts?",
 ]
+# What a source rejects or dismisses when it disputes a claim (the
+# attribution module reads the same words: the rejecting party speaks).
+DISPUTED_OBJECTS = (
+    r"claims?|reports?|allegations?|accusations?|figures?|numbers?|estimates?|toll|tally|count"
+)
 _DENIAL = [
     r"den(?:y|ied|ies|ying|ial|ials)",
     r"refut(?:ed|es|e|ing)|rebuff(?:ed|s)?",
-    r"reject(?:ed|s|ing)?\s+(?:the\s+)?(?:claims?|reports?|allegations?|accusations?|suggestions?"
-    r"|figures?|numbers?|estimates?|toll|tally|count)(?:\s+that)?",
-    r"dismiss(?:ed|es|ing)?\s+(?:the\s+)?(?:claims?|reports?|allegations?|accusations?"
-    r"|figures?|numbers?|estimates?|toll|tally|count)(?:\s+as)?",
+    rf"reject(?:ed|s|ing)?\s+(?:the\s+)?(?:{DISPUTED_OBJECTS}|suggestions?)(?:\s+that)?",
+    rf"dismiss(?:ed|es|ing)?\s+(?:the\s+)?(?:{DISPUTED_OBJECTS})(?:\s+as)?",
     r"false|baseless|untrue|unfounded|fabricat(?:ed|ion|ions)",
 ]
 # Negators; the exclusions come first in the alternation so they win.

@@ -251,9 +251,9 @@ _ELLIPTIC = re.compile(
     re.IGNORECASE,
 )
 _DIGIT_CUT = re.compile(r"\d")
+_FIGURE_NOUNS = "number|figure|total|tally|count|estimate"
 _BACK_TO_FIGURE = re.compile(
-    r"\b(?:the|its|their|[A-Z][\w\-]*[’']s) (?:number|figure|total|tally|count|estimate)\b"
-    r"(?![^,;]*\bof\b)"
+    rf"\b(?:the|its|their|[A-Z][\w\-]*[’']s) (?:{_FIGURE_NOUNS})\b(?![^,;]*\bof\b)"
 )
 # Who flees and is displaced; fighters who flee retreat.
 _CIVILIANS = frozenset(
@@ -497,11 +497,12 @@ def measure_of(
     np = _noun_phrase(sentence, q_end, len(sentence))
     clause = _clause_before(sentence, q_start)
     if kind == "money":
-        moved = _MONEY_VERB_BEFORE.search(clause[-60:]) if clause else None
-        if moved and moved.group("word") in _TRANSFER_VERBS:
-            # "has transferred $8 million to the faction": funding, whatever
-            # money word ("salaries") the sentence also has.
-            return _Measure(_funding(sentence, q_end), moved.group("word"), None)
+        # What the clause does with the money: "Iran spent $16 billion",
+        # "has transferred $8 million to the faction".
+        verb = _MONEY_VERB_BEFORE.search(clause)
+        if verb and verb.group("word") in _TRANSFER_VERBS:
+            # funding, whatever money word ("salaries") the sentence also has
+            return _Measure(_funding(sentence, q_end), verb.group("word"), None)
         words = list(MONEY_WORDS.finditer(sentence))
         if words:
             nearest = min(
@@ -539,19 +540,14 @@ def measure_of(
             return _Measure(np[0].lower(), np[0], None)
         # No money word: what the clause does with the money ("Iran spent $16
         # billion", "a deal worth $3 billion", "a loss of $2 million").
-        verb = _MONEY_VERB_BEFORE.search(clause)
         word = (verb.group("noun") or verb.group("word")).lower() if verb else ""
         if word and word not in _NOT_MONEY_MEASURES:
             if word in _RECEIVE_VERBS and any(c in sentence[q_end:].lower() for c in MONTHLY_CUES):
                 return _Measure("monthly salary", word, None)  # "receives $200 a month"
-            if (
-                word in _TRANSFER_VERBS
-                or (word in _SPEND_VERBS and _ON_NAME.match(_clause_after(sentence, q_end)))
-                or (
-                    word in _GIVE_VERBS
-                    and verb is not None
-                    and _TO_BODY.search(verb.group() + _clause_after(sentence, q_end))
-                )
+            if (word in _SPEND_VERBS and _ON_NAME.match(_clause_after(sentence, q_end))) or (
+                word in _GIVE_VERBS
+                and verb is not None
+                and _TO_BODY.search(verb.group() + _clause_after(sentence, q_end))
             ):
                 # "transferred $50 million to the group", "spends $700 million a
                 # year on Hezbollah": money given to a group.
@@ -1096,9 +1092,7 @@ def _time_frame(line: str, q: Any) -> bool:
 
 # A sentence that takes up the figure before: "disputed the number",
 # "rejected the figure of 6,000 fighters", "questioned that estimate".
-_DISPUTING = re.compile(
-    r"\b(?:the|that|this|its|their) (?:number|figure|total|tally|count|estimate|toll|claim)s?\b"
-)
+_DISPUTING = re.compile(rf"\b(?:the|that|this|its|their) (?:{_FIGURE_NOUNS}|toll|claim)s?\b")
 _PART_LEAD = re.compile(r"\b(?:including|among them|of whom|of which)\s+$")
 
 
