@@ -35,9 +35,12 @@ def sources() -> None:
 @sources.command("list")
 @click.option("--kind", type=_kind, help="Only sources of this kind.")
 @click.option("--grade", type=_grade, help="Only sources with this grade.")
+@click.option("--all", "include_merged", is_flag=True, help="Include sources merged into others.")
 @output_options()
 @pass_app
-def list_cmd(app: AppContext, kind: str | None, grade: str | None, fmt: str) -> None:
+def list_cmd(
+    app: AppContext, kind: str | None, grade: str | None, include_merged: bool, fmt: str
+) -> None:
     """List sources with their grade and how many claims they originate or relay.
 
     \b
@@ -49,12 +52,16 @@ def list_cmd(app: AppContext, kind: str | None, grade: str | None, fmt: str) -> 
 
     with app.session() as session:
         rows = source_rows(
-            session, kind=kind.lower() if kind else None, grade=grade.upper() if grade else None
+            session,
+            kind=kind.lower() if kind else None,
+            grade=grade.upper() if grade else None,
+            include_merged=include_merged,
         )
+    columns = ["id", "name", "kind", "grade", "aliases", "origin_of", "relayed"]
     emit(
         rows,
         fmt,
-        columns=["id", "name", "kind", "grade", "aliases", "origin_of", "relayed"],
+        columns=columns + ["merged_into"] if include_merged else columns,
         title="Sources",
         empty_message="No sources.",
     )
@@ -100,23 +107,20 @@ def _render(d: dict[str, Any]) -> None:
     console.print(f"kind: {d['kind']}")
     console.print(f"grade: {d['grade']}")
     console.print(f"aliases: {escape(', '.join(d['aliases']) or '—')}")
+    if d.get("merged_from"):
+        merged = ", ".join(f"{m['name']} ({m['id']})" for m in d["merged_from"])
+        console.print(f"merged from: {escape(merged)}")
     if d.get("outlet_domain"):
         console.print(f"domain: {escape(d['outlet_domain'])}")
     if d.get("description"):
         console.print(f"description: {escape(d['description'])}")
-    grades = [e for e in d["history"] if e["action"] in ("grade", "create", "alias")]
+    grades = [e for e in d["history"] if e["action"] in ("grade", "create", "alias", "merge")]
     if grades:
         table = Table(title="History", title_justify="left", header_style="bold")
         for column in ("at", "who", "action", "change", "reason"):
             table.add_column(column, overflow="fold")
         for e in grades:
-            change = (
-                f"{e['before'] or '∅'} → {e['after']}"
-                if e["action"] == "grade"
-                else dumps(e["after"])
-                if e["action"] == "create"
-                else f"+ {e['after']}"
-            )
+            change = _change(e)
             table.add_row(
                 e["at"][:19].replace("T", " "),
                 escape(e["actor"]),
@@ -143,6 +147,19 @@ def _render(d: dict[str, Any]) -> None:
                 r["status"],
             )
         console.print(table)
+
+
+def _change(e: dict[str, Any]) -> str:
+    if e["action"] == "grade":
+        return f"{e['before'] or '∅'} → {e['after']}"
+    if e["action"] == "create":
+        return dumps(e["after"])
+    if e["action"] == "merge":
+        after = e["after"]
+        if isinstance(after, dict):  # on the survivor: what was merged into it
+            return f"merged {after.get('name')} ({after.get('id')}) in"
+        return f"merged into source {after}"
+    return f"+ {e['after']}"
 
 
 @sources.command("add")
@@ -211,6 +228,41 @@ def alias_cmd(app: AppContext, name: str, alias: str, by: str | None) -> None:
         source = alias_source(session, name, alias, actor=actor(by))
         source_name = source.name
     info(f"{alias!r} now names {source_name}.")
+
+
+@sources.command("merge")
+@click.argument("source")
+@click.argument("survivor")
+@click.option("--reason", metavar="TEXT", help="Why (kept in the history).")
+@by_option
+@pass_app
+def merge_cmd(
+    app: AppContext, source: str, survivor: str, reason: str | None, by: str | None
+) -> None:
+    """Merge SOURCE into SURVIVOR: one body under two names, so one origin.
+
+    Claims citing SOURCE name SURVIVOR in their chains (each change is in the
+    claim's history), and SOURCE's aliases and relays move; SURVIVOR keeps
+    its grade.
+
+    \b
+    Example:
+        prov sources merge "Armed Conflict Location & Event Data Project" ACLED \\
+            --reason "one monitor"
+    """
+    from provenance.editorial import merge_sources
+
+    with app.session(write=True) as session:
+        loser, kept, moved = merge_sources(
+            session, source, survivor, actor=actor(by), reason=reason
+        )
+        message = (
+            f"Merged {loser.name} ({loser.id}) into {kept.name} ({kept.id});"
+            f" {moved} claim(s) changed."
+        )
+        if loser.grade != kept.grade and loser.grade != "F":
+            message += f" {kept.name} keeps grade {kept.grade} ({loser.name} had {loser.grade})."
+    info(message)
 
 
 @sources.command("grade")

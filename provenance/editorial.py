@@ -58,6 +58,7 @@ from provenance.names import (
     find_entity,
     find_source,
     fold,
+    live_source,
     now,
     resolve_entity,
     resolve_source,
@@ -1035,7 +1036,7 @@ def claim_history(session: Session, claim_id: int) -> list[Event]:
 def get_source(session: Session, name_or_id: str) -> Source:
     source = None
     if name_or_id.strip().isdigit():
-        source = session.get(Source, int(name_or_id))
+        source = live_source(session, session.get(Source, int(name_or_id)))
     source = source or find_source(session, name_or_id)
     if source is None:
         raise NotFound(f"no source matches {name_or_id!r}")
@@ -1043,12 +1044,21 @@ def get_source(session: Session, name_or_id: str) -> Source:
 
 
 def source_rows(
-    session: Session, *, kind: str | None = None, grade: str | None = None
+    session: Session,
+    *,
+    kind: str | None = None,
+    grade: str | None = None,
+    include_merged: bool = False,
 ) -> list[dict[str, Any]]:
-    """Every source with its aliases and how many claims it originates or relays."""
+    """Every source with its aliases and how many claims it originates or relays.
+
+    Sources merged into another are left out unless ``include_merged``.
+    """
     check_enum("kind", kind, SOURCE_KINDS)
     check_enum("grade", grade, GRADES)
     stmt = select(Source).order_by(col(Source.name))
+    if not include_merged:
+        stmt = stmt.where(col(Source.merged_into_id).is_(None))
     if kind:
         stmt = stmt.where(Source.kind == kind)
     if grade:
@@ -1081,6 +1091,7 @@ def source_rows(
             "aliases": [a for a in aliases.get(s.id or 0, []) if a != s.name],
             "origin_of": origin_counts.get(s.id or 0, 0),
             "relayed": relay_counts.get(s.id or 0, 0),
+            "merged_into": s.merged_into_id,
         }
         for s in sources
     ]
@@ -1108,6 +1119,11 @@ def source_detail(session: Session, source: Source) -> dict[str, Any]:
         ).all()
     )
     outlet = session.exec(select(Outlet).where(Outlet.source_id == source.id)).first()
+    merged_from = session.exec(
+        select(Source.id, Source.name)
+        .where(col(Source.merged_into_id) == source.id)
+        .order_by(col(Source.id))
+    ).all()
     return {
         "id": source.id,
         "name": source.name,
@@ -1116,6 +1132,7 @@ def source_detail(session: Session, source: Source) -> dict[str, Any]:
         "description": source.description,
         "outlet_domain": outlet.domain if outlet else None,
         "aliases": [a for a in aliases if a != source.name],
+        "merged_from": [{"id": i, "name": n} for i, n in merged_from],
         "history": events_for(session, "source", source.id),
         "origin_of": origin_of,
         "relayed": relayed,
@@ -1218,6 +1235,130 @@ def grade_source(
     )
     session.flush()
     return source, before
+
+
+def _record_merge(
+    session: Session,
+    target_type: str,
+    ids: tuple[int, int],
+    merged_from: dict[str, Any],
+    *,
+    actor: str,
+    reason: str | None,
+) -> None:
+    """The two events of a merge: on the merged row, and on the survivor."""
+    loser_id, survivor_id = ids
+    events: list[tuple[int, str, Any]] = [
+        (loser_id, "merged_into_id", survivor_id),
+        (survivor_id, "merged_from", merged_from),
+    ]
+    for target_id, name, after in events:
+        record_event(
+            session,
+            actor=actor,
+            target_type=target_type,
+            target_id=target_id,
+            action="merge",
+            field=name,
+            before=None,
+            after=after,
+            reason=_blank(reason),
+        )
+
+
+def merge_sources(
+    session: Session, name: str, survivor_name: str, *, actor: str, reason: str | None = None
+) -> tuple[Source, Source, int]:
+    """Merge source ``name`` into ``survivor_name``: one body under two names.
+
+    Every claim whose chain cites the merged source gets a ``chain`` edit
+    (through the version check) naming the survivor instead; two hops that
+    become the same source ("ACLED" relaying "Armed Conflict Location &
+    Event Data Project") are one. Aliases, article relays and earlier merges
+    move too. A merged outlet's articles go to the survivor's outlet (or
+    the outlet becomes the survivor's when it has none). The merged source
+    keeps its row with ``merged_into_id`` set; the survivor keeps its grade.
+    Returns (merged, survivor, claims changed).
+    """
+    loser = get_source(session, name)
+    survivor = get_source(session, survivor_name)
+    assert loser.id is not None and survivor.id is not None
+    if loser.id == survivor.id:
+        raise InvalidInput(f"{name!r} and {survivor_name!r} are the same source ({survivor.name})")
+    claim_ids = select(ClaimLink.claim_id).where(ClaimLink.source_id == loser.id)
+    moved = 0
+    for claim in session.exec(
+        select(Claim).where(col(Claim.id).in_(claim_ids)).order_by(col(Claim.id))
+    ).all():
+        assert claim.id is not None
+        links = session.exec(
+            select(ClaimLink.source_id, ClaimLink.cue)
+            .where(ClaimLink.claim_id == claim.id)
+            .order_by(col(ClaimLink.position))
+        ).all()
+        hops: list[tuple[int, str | None]] = []
+        for source_id, cue in links:
+            source_id = survivor.id if source_id == loser.id else source_id
+            if hops and hops[-1][0] == source_id:
+                hops[-1] = (source_id, cue or hops[-1][1])  # the later hop's cue: the origin's
+            else:
+                hops.append((source_id, cue))
+        ids = [i for i, _ in hops]
+        before = {"chain_ids": [i for i, _ in links], "origin_source_id": claim.origin_source_id}
+        after = {"chain_ids": ids, "origin_source_id": ids[-1]}
+        sources = {s.id: s for s in session.exec(select(Source).where(col(Source.id).in_(ids)))}
+        save_changes(
+            session,
+            claim,
+            [("chain", before, after)],
+            actor=actor,
+            seen_version=claim.version,
+            reason=_blank(reason) or f"{loser.name} merged into {survivor.name}",
+            hops=[(sources[i], cue) for i, cue in hops],
+        )
+        moved += 1
+    connection = session.connection()
+    connection.execute(
+        update(SourceAlias)
+        .where(col(SourceAlias.source_id) == loser.id)
+        .values(source_id=survivor.id)
+    )
+    connection.execute(
+        update(Article)
+        .where(col(Article.relay_source_id) == loser.id)
+        .values(relay_source_id=survivor.id)
+    )
+    connection.execute(
+        update(Source)
+        .where(col(Source.merged_into_id) == loser.id)
+        .values(merged_into_id=survivor.id)
+    )
+    outlet = session.exec(select(Outlet).where(Outlet.source_id == loser.id)).first()
+    if outlet is not None:
+        kept = session.exec(select(Outlet).where(Outlet.source_id == survivor.id)).first()
+        if kept is None:
+            # The publisher is now known by the survivor's name too.
+            outlet.source_id = survivor.id
+            session.add(outlet)
+            survivor.kind = "outlet"
+        else:
+            connection.execute(
+                update(Article).where(col(Article.outlet_id) == outlet.id).values(outlet_id=kept.id)
+            )
+    loser.merged_into_id = survivor.id
+    session.add(loser)
+    session.add(survivor)
+    _record_merge(
+        session,
+        "source",
+        (loser.id, survivor.id),
+        {"id": loser.id, "name": loser.name, "grade": loser.grade, "claims": moved},
+        actor=actor,
+        reason=reason,
+    )
+    session.flush()
+    session.expire_all()
+    return loser, survivor, moved
 
 
 # --------------------------------------------------------------------------
@@ -1359,26 +1500,13 @@ def merge_entities(
     )
     loser.merged_into_id = survivor.id
     session.add(loser)
-    record_event(
+    _record_merge(
         session,
+        "entity",
+        (loser.id, survivor.id),
+        {"id": loser.id, "name": loser.name, "claims": moved},
         actor=actor,
-        target_type="entity",
-        target_id=loser.id,
-        action="merge",
-        field="merged_into_id",
-        before=None,
-        after=survivor.id,
-        reason=_blank(reason),
-    )
-    record_event(
-        session,
-        actor=actor,
-        target_type="entity",
-        target_id=survivor.id,
-        action="merge",
-        field="merged_from",
-        after={"id": loser.id, "name": loser.name, "claims": moved},
-        reason=_blank(reason),
+        reason=reason,
     )
     session.flush()
     session.expire_all()

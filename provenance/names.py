@@ -65,12 +65,52 @@ def core(name: str) -> str:
     return " ".join(words) or fold(name)
 
 
-def acronym(name: str) -> str | None:
-    """ "Syrian Observatory for Human Rights" -> "sohr" (for three words or more)."""
-    words = [w for w in fold(name).split() if w not in {"of", "for", "and", "the", "on"}]
+_ACRONYM_SKIP = frozenset({"a", "an", "of", "for", "and", "the", "on", "in", "to"})
+# A last word that a body's acronym usually leaves out: the Armed Conflict
+# Location & Event Data Project is ACLED.
+_ACRONYM_TAIL = frozenset({"project", "programme", "program", "initiative"})
+_NAME_WORD = re.compile(r"[^\W_]+")
+
+
+@lru_cache(maxsize=8192)
+def acronyms(name: str) -> tuple[str, ...]:
+    """The acronyms a name of three words or more is written as, folded.
+
+    "Syrian Observatory for Human Rights" -> ("sohr",); "Armed Conflict
+    Location & Event Data Project" -> ("acledp", "acled"); "UN High
+    Commissioner for Refugees" -> ("uhcr", "unhcr"): a word in capitals
+    gives all its letters, or none ("Office of the UN High Commissioner for
+    Human Rights" is OHCHR). The first is the plain initials.
+    """
+    from anyascii import anyascii
+
+    words = [w for w in _NAME_WORD.findall(anyascii(name)) if w.casefold() not in _ACRONYM_SKIP]
     if len(words) < 3:
-        return None
-    return "".join(w[0] for w in words)
+        return ()
+    shapes = [words]
+    if words[-1].casefold() in _ACRONYM_TAIL:
+        shapes.append(words[:-1])
+    found: list[str] = []
+    for shape in shapes:
+        capitals = [w.isupper() and 2 <= len(w) <= 4 for w in shape]
+        variants = ["".join(w[0] for w in shape)]
+        if any(capitals):
+            variants.append("".join(w if c else w[0] for w, c in zip(shape, capitals, strict=True)))
+            variants.append("".join(w[0] for w, c in zip(shape, capitals, strict=True) if not c))
+        for v in variants:
+            v = v.casefold()
+            if len(v) >= 3 and v not in found:
+                found.append(v)
+    return tuple(found)
+
+
+def acronym(name: str) -> str | None:
+    """ "Syrian Observatory for Human Rights" -> "sohr": the plain initials."""
+    found = acronyms(name)
+    return found[0] if found else None
+
+
+_ACRONYM_NAME = re.compile(r"[A-Z][A-Z&]{1,9}")
 
 
 # --------------------------------------------------------------------------
@@ -82,9 +122,24 @@ def find_source(session: Session, name: str) -> Source | None:
     if not key:
         return None
     alias = session.exec(select(SourceAlias).where(SourceAlias.folded == key)).first()
+    if alias is None and " and " in key:
+        # Folding drops "&": "Location and Event" finds "Location & Event".
+        squeezed = key.replace(" and ", " ")
+        alias = session.exec(select(SourceAlias).where(SourceAlias.folded == squeezed)).first()
     if alias is not None:
-        return session.get(Source, alias.source_id)
-    return session.exec(select(Source).where(Source.name == name.strip())).first()
+        return live_source(session, session.get(Source, alias.source_id))
+    return live_source(
+        session, session.exec(select(Source).where(Source.name == name.strip())).first()
+    )
+
+
+def live_source(session: Session, source: Source | None) -> Source | None:
+    """Follow merges to the surviving source (an editor's ``prov sources merge``)."""
+    seen = set()
+    while source is not None and source.merged_into_id is not None and source.id not in seen:
+        seen.add(source.id)
+        source = session.get(Source, source.merged_into_id)
+    return source
 
 
 def add_source_alias(session: Session, source: Source, alias: str) -> bool:
@@ -108,16 +163,35 @@ def resolve_source(
     source = find_source(session, name)
     if source is not None or not create:
         return source
+    # Anonymous and unnamed sources get no acronym: "an Iraqi security
+    # official" and "an Israeli security official" must not meet as "ISO".
+    abbreviations = acronyms(name) if kind not in ("anonymous", "unnamed") else ()
+    for abbreviation in abbreviations:
+        # Met first by its acronym alone ("ACLED said"), now by its full
+        # name: one source, so one origin, not two.
+        known = find_source(session, abbreviation)
+        if (
+            known is not None
+            and _ACRONYM_NAME.fullmatch(known.name)
+            and fold(known.name) in abbreviations
+            and not _spelled_out(session, known)
+        ):
+            for alias in (name, *(a.upper() for a in abbreviations)):
+                add_source_alias(session, known, alias)
+            return known
     source = Source(name=name.strip(), kind=kind, created_at=now())
     session.add(source)
     session.flush()
     add_source_alias(session, source, name)
-    # Anonymous and unnamed sources get no acronym: "an Iraqi security
-    # official" and "an Israeli security official" must not meet as "ISO".
-    abbreviation = acronym(name) if kind not in ("anonymous", "unnamed") else None
-    if abbreviation and len(abbreviation) >= 3:
+    for abbreviation in abbreviations:
         add_source_alias(session, source, abbreviation.upper())
     return source
+
+
+def _spelled_out(session: Session, source: Source) -> bool:
+    """Whether a source named by an acronym has a long name among its aliases."""
+    aliases = session.exec(select(SourceAlias.alias).where(SourceAlias.source_id == source.id))
+    return any(acronyms(alias) for alias in aliases.all())
 
 
 def get_or_create_outlet(session: Session, name: str, domain: str | None = None) -> Outlet:
@@ -126,12 +200,26 @@ def get_or_create_outlet(session: Session, name: str, domain: str | None = None)
     if outlet is None and domain:
         outlet = session.exec(select(Outlet).where(Outlet.domain == domain)).first()
     if outlet is not None:
+        survivor = live_source(session, session.get(Source, outlet.source_id))
+        if survivor is not None and survivor.id != outlet.source_id:
+            # Its source was merged into another publisher: that one's outlet.
+            kept = session.exec(select(Outlet).where(Outlet.source_id == survivor.id)).first()
+            outlet = kept or outlet
+    if outlet is not None:
         if domain and not outlet.domain:
             outlet.domain = domain
             session.add(outlet)
         return outlet
     source = resolve_source(session, name, kind="outlet")
     assert source is not None and source.id is not None
+    outlet = session.exec(select(Outlet).where(Outlet.source_id == source.id)).first()
+    if outlet is not None:
+        # Another name of a publisher already known ("AFP", "Agence
+        # France-Presse"): one outlet.
+        if domain and not outlet.domain:
+            outlet.domain = domain
+            session.add(outlet)
+        return outlet
     if source.kind != "outlet":
         # A name first met as an attributed source turns out to publish too.
         source.kind = "outlet"

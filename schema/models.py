@@ -19,8 +19,9 @@ Design notes
   is also denormalised onto ``Claim.origin_source_id`` so that "claims by
   origin" and the independence check are one indexed lookup.
 * Nothing is hard-deleted. Rejected and retracted claims keep their rows;
-  merged entities keep theirs with ``merged_into_id`` set. ``Event`` is the
-  append-only history (a trigger refuses UPDATE and DELETE on it).
+  merged entities and sources keep theirs with ``merged_into_id`` set.
+  ``Event`` is the append-only history (a trigger refuses UPDATE and DELETE
+  on it).
 * ``Claim.version`` is an optimistic-lock counter: an edit saves with
   ``WHERE version = :seen`` so two editors cannot silently overwrite each
   other.
@@ -79,6 +80,8 @@ class Source(SQLModel, table=True):
     grade: str = Field(default="F", max_length=1)
     description: str | None = Field(default=None, sa_column=Column(Text))
     created_at: datetime
+    # Set when an editor merged this source into another (migration 0004).
+    merged_into_id: int | None = Field(default=None, foreign_key="source.id")
 
 
 class SourceAlias(SQLModel, table=True):

@@ -5,5 +5,5 @@ Alembic's script directory, which keeps start-up fast. tests/test_migrations.py
 asserts it matches schema/migrations/versions exactly, so it cannot drift.
 """
 
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003")
+REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004")
 HEAD = REVISIONS[-1]

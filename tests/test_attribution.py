@@ -284,6 +284,16 @@ def test_follow_ups_refer_back_to_the_source_named_earlier():
     ]
 
 
+def test_an_acronym_follow_up_resolves_to_the_long_name_before_it():
+    text = (
+        "Fighting killed 140 fighters in February, according to the Armed Conflict"
+        " Location & Event Data Project.\n\n"
+        "ACLED said 35 civilians were killed in the same month."
+    )
+    origin = "Armed Conflict Location & Event Data Project"
+    assert chain_of(text) == [["Test Wire", origin], ["Test Wire", origin]]
+
+
 def test_surname_follow_up_resolves_to_the_full_name():
     text = (
         "Salem al-Harbi, a spokesman for the coast forces, spoke on Monday.\n\n"

@@ -132,3 +132,35 @@ def test_older_database_is_asked_to_upgrade(db_url: str) -> None:
     with pytest.raises(DatabaseBehind, match="prov init"):
         check_schema(db_url)
     assert init_database(db_url) == (REVISIONS[-2], HEAD)
+
+
+def test_source_merge_column_keeps_stored_sources_up_and_down(db_url: str) -> None:
+    """0004 adds ``source.merged_into_id`` to a database holding sources and claims."""
+    _run(db_url, command.upgrade, "0003")
+    engine = get_engine(db_url)
+    rows = [
+        "INSERT INTO source (id, name, kind, grade, created_at)"
+        " VALUES (1, 'ACLED', 'organisation', 'B', '2025-01-01 00:00:00')",
+        "INSERT INTO source (id, name, kind, grade, created_at)"
+        " VALUES (2, 'Levant Daily', 'outlet', 'F', '2025-01-01 00:00:00')",
+        "INSERT INTO outlet (id, name, source_id) VALUES (1, 'Levant Daily', 2)",
+        "INSERT INTO article (id, outlet_id, ingested_at, text, sha256, relay_source_id)"
+        " VALUES (1, 1, '2025-01-01 00:00:00', 'x', 'h', 1)",
+    ]
+    with engine.begin() as conn:
+        for row in rows:
+            conn.execute(text(row))
+    _run(db_url, command.upgrade, "0004")
+    with engine.begin() as conn:
+        got = conn.execute(text("SELECT id, name, grade, merged_into_id FROM source ORDER BY id"))
+        assert [tuple(r) for r in got] == [(1, "ACLED", "B", None), (2, "Levant Daily", "F", None)]
+        conn.execute(text("UPDATE source SET merged_into_id = 1 WHERE id = 2"))
+    _run(db_url, command.downgrade, "0003")
+    with engine.begin() as conn:
+        got = conn.execute(text("SELECT id, name FROM source ORDER BY id"))
+        assert [tuple(r) for r in got] == [(1, "ACLED"), (2, "Levant Daily")]
+        relay = conn.execute(text("SELECT relay_source_id FROM article")).scalar_one()
+        assert relay == 1
+        names = conn.execute(text("SELECT origin FROM claims_view")).all()
+        assert names == []  # the views still read the table
+    assert "merged_into_id" not in {c["name"] for c in inspect(engine).get_columns("source")}

@@ -254,3 +254,145 @@ def test_an_alias_folds_deployed_fighters_into_the_strength(prov, tmp_path) -> N
     assert prov("ingest", str(tmp_path / "a.txt")).exit_code == 0
     (row,) = as_json(prov, "claims", "list", "--format", "json")
     assert row["measure"] == "personnel"
+
+
+def test_a_body_cited_by_acronym_in_one_article_and_by_name_in_another_is_one_origin(
+    prov, tmp_path
+) -> None:  # noqa: ANN001
+    articles = {
+        "a.txt": "Title: Losses\nOutlet: Levant Daily\nPublished: 2025-03-04\n\n"
+        "Fighting killed at least 140 fighters of the Desert Hawks militia in February,"
+        " according to the Armed Conflict Location & Event Data Project.\n",
+        "b.txt": "Title: Toll\nOutlet: Gulf Monitor\nPublished: 2025-03-06\n\n"
+        "ACLED said about 140 Desert Hawks fighters were killed in February.\n",
+    }
+    for name, text in articles.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = run(prov, "ingest", str(tmp_path / "b.txt"), str(tmp_path / "a.txt"))
+    assert result.exit_code == 0, result.stderr
+    (row,) = as_json(prov, "uncorroborated", "--format", "json")
+    assert (row["origin"], row["origins"], row["outlets"]) == ("ACLED", 1, 2)
+    source = as_json(
+        prov,
+        "sources",
+        "show",
+        "Armed Conflict Location and Event Data Project",
+        "--format",
+        "json",
+    )
+    assert source["name"] == "ACLED" and len(source["origin_of"]) == 2
+
+
+def _ingest(prov: Prov, tmp_path, articles: dict[str, str]) -> None:  # noqa: ANN001
+    for name, text in articles.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = run(prov, "ingest", *(str(tmp_path / name) for name in articles))
+    assert result.exit_code == 0, result.stderr
+
+
+def test_sources_merge_makes_two_names_one_origin_with_history(prov, tmp_path) -> None:  # noqa: ANN001
+    _ingest(
+        prov,
+        tmp_path,
+        {
+            "a.txt": "Title: A\nOutlet: Levant Daily\nPublished: 2025-03-08\n\n"
+            "The Desert Hawks militia has about 3,000 fighters, according to the"
+            " Euphrates Monitoring Centre.\n",
+            "b.txt": "Title: B\nOutlet: Gulf Monitor\nPublished: 2025-03-09\n\n"
+            "The Desert Hawks militia has about 3,000 fighters, the Euphrates Monitor said.\n",
+            "c.txt": "Title: C\nOutlet: The Daily Levant\nPublished: 2025-03-10\n\n"
+            "The Euphrates Monitor, citing the Euphrates Monitoring Centre, said the"
+            " Desert Hawks militia has about 3,000 fighters.\n",
+        },
+    )
+    # As stored, two origins: only the claim relayed from one to the other
+    # stands alone.
+    (before,) = as_json(prov, "uncorroborated", "--format", "json")
+    assert before["claim_ids"] == [3]
+    assert claim_ids(prov, "--origin", "Euphrates Monitor") == [2]
+    merged = run(
+        prov,
+        "sources",
+        "merge",
+        "Euphrates Monitor",
+        "Euphrates Monitoring Centre",
+        "--reason",
+        "the same monitor",
+        "--by",
+        "amal",
+    )
+    assert merged.exit_code == 0, merged.stderr
+    assert "2 claim(s) changed" in merged.stderr
+    (row,) = as_json(prov, "uncorroborated", "--format", "json")
+    assert (row["origin"], row["origins"], row["outlets"]) == ("Euphrates Monitoring Centre", 1, 3)
+    assert row["claim_ids"] == [1, 2, 3]
+    chains = [r["chain"] for r in as_json(prov, "claims", "list", "--format", "json")]
+    assert chains == [
+        ["Levant Daily", "Euphrates Monitoring Centre"],
+        ["Gulf Monitor", "Euphrates Monitoring Centre"],
+        ["The Daily Levant", "Euphrates Monitoring Centre"],  # two hops, now one source
+    ]
+    assert claim_ids(prov, "--origin", "Euphrates Monitor") == [1, 2, 3]
+    # The merged source keeps its row; the old name finds the survivor.
+    assert "Euphrates Monitor" not in [
+        r["name"] for r in as_json(prov, "sources", "list", "--format", "json")
+    ]
+    everything = {
+        r["name"]: r for r in as_json(prov, "sources", "list", "--all", "--format", "json")
+    }
+    survivor_id = everything["Euphrates Monitoring Centre"]["id"]
+    assert everything["Euphrates Monitor"]["merged_into"] == survivor_id
+    shown = as_json(prov, "sources", "show", "Euphrates Monitor", "--format", "json")
+    assert shown["id"] == survivor_id and shown["merged_from"][0]["name"] == "Euphrates Monitor"
+    assert "Euphrates Monitor" in shown["aliases"]
+    assert any(
+        e["action"] == "merge" and e["reason"] == "the same monitor" for e in shown["history"]
+    )
+    history = as_json(prov, "claims", "history", "2", "--format", "json")
+    assert history[-1]["field"] == "chain" and history[-1]["actor"] == "amal"
+    assert history[-1]["after"]["origin_source_id"] == survivor_id
+    # A new article citing the old name lands on the survivor.
+    _ingest(
+        prov,
+        tmp_path,
+        {
+            "d.txt": "Title: D\nOutlet: Gulf Monitor\nPublished: 2025-03-11\n\n"
+            "The Desert Hawks militia lost 40 fighters, the Euphrates Monitor said.\n"
+        },
+    )
+    assert as_json(prov, "claims", "list", "--format", "json")[-1]["source"] == (
+        "Euphrates Monitoring Centre"
+    )
+    text = run(prov, "sources", "show", "Euphrates Monitoring Centre")
+    assert "merged from: Euphrates Monitor" in text.stdout
+    same = run(prov, "sources", "merge", "Euphrates Monitor", "Euphrates Monitoring Centre")
+    assert same.exit_code == 1 and "same source" in same.stderr
+    assert run(prov, "sources", "merge", "Nobody", "Gulf Monitor").exit_code == 1
+
+
+def test_sources_merge_of_two_outlets_moves_their_articles(prov, tmp_path) -> None:  # noqa: ANN001
+    _ingest(
+        prov,
+        tmp_path,
+        {
+            "a.txt": "Title: A\nOutlet: Levant Daily\nPublished: 2025-03-08\n\n"
+            "The Desert Hawks militia has about 3,000 fighters.\n",
+            "b.txt": "Title: B\nOutlet: The Daily Levant\nPublished: 2025-03-09\n\n"
+            "The Desert Hawks militia now has about 3,000 fighters.\n",
+        },
+    )
+    assert len(as_json(prov, "uncorroborated", "--format", "json")) == 0
+    assert run(prov, "sources", "merge", "The Daily Levant", "Levant Daily").exit_code == 0
+    (row,) = as_json(prov, "uncorroborated", "--format", "json")
+    assert (row["origin"], row["outlets"]) == ("Levant Daily", 1)
+    outlets = [a["outlet"] for a in as_json(prov, "articles", "list", "--format", "json")]
+    assert outlets == ["Levant Daily", "Levant Daily"]
+    _ingest(
+        prov,
+        tmp_path,
+        {
+            "c.txt": "Title: C\nOutlet: The Daily Levant\nPublished: 2025-03-10\n\n"
+            "The Desert Hawks militia lost 40 fighters.\n"
+        },
+    )
+    assert as_json(prov, "articles", "list", "--format", "json")[0]["outlet"] == "Levant Daily"

@@ -14,7 +14,14 @@ from provenance.extract import dates, extract
 from provenance.extract.dates import find_as_of
 from provenance.extract.subjects import SubjectState, find_places
 from provenance.model import ArticleMeta
-from provenance.names import core, fold, resolve_entity
+from provenance.names import (
+    acronyms,
+    core,
+    fold,
+    get_or_create_outlet,
+    resolve_entity,
+    resolve_source,
+)
 
 PUBLISHED = date(2025, 2, 6)  # a Thursday
 META = ArticleMeta(outlet="Test Wire", published=PUBLISHED)
@@ -144,6 +151,39 @@ def test_fold_and_alias_resolution(migrated_url):
         d = resolve_entity(session, "Zainabiyoun")
         assert a.id == b.id == c.id
         assert d.id != a.id
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Syrian Observatory for Human Rights", ("sohr",)),
+        ("Armed Conflict Location & Event Data Project", ("acledp", "acled")),
+        ("the Institute for the Study of War", ("isw",)),
+        ("UN High Commissioner for Refugees", ("uhcr", "unhcr", "hcr")),
+        ("Office of the UN High Commissioner for Human Rights", ("ouhchr", "ounhchr", "ohchr")),
+        ("Al-Qaeda in the Arabian Peninsula", ("aqap",)),
+        ("Islamic State", ()),
+    ],
+)
+def test_the_acronyms_a_long_name_is_written_as(name, expected):
+    assert acronyms(name) == expected
+
+
+@pytest.mark.parametrize("first_acronym", [True, False])
+def test_a_body_met_by_its_acronym_and_by_its_full_name_is_one_source(migrated_url, first_acronym):
+    full = "Armed Conflict Location & Event Data Project"
+    with session_scope(get_engine(migrated_url), write=True) as session:
+        assert isinstance(session, Session)
+        names = ["ACLED", full] if first_acronym else [full, "ACLED"]
+        a, b = (resolve_source(session, n) for n in names)
+        assert a is not None and b is not None and a.id == b.id
+        assert a.name == names[0]
+        # A different body whose initials happen to be taken stays apart.
+        other = resolve_source(session, "Arab Centre for Legal and Economic Development")
+        assert other is not None and other.id != a.id
+        # An outlet known by two names is one outlet, not a unique-key error.
+        afp = get_or_create_outlet(session, "AFP")
+        assert get_or_create_outlet(session, "Agence France-Presse").id == afp.id
 
 
 _NAMEY = st.lists(

@@ -51,7 +51,7 @@ from provenance.extract.hedges import DISPUTED_OBJECTS
 from provenance.extract.scanning import matches_at, trie_pattern
 from provenance.extract.subjects import GROUP_WORDS, NATIONALITIES, group_mentions
 from provenance.model import SourceRef
-from provenance.names import acronym, fold
+from provenance.names import acronyms, fold
 
 VERBS = (
     "said|says|say|reported|reports|report|estimated|estimates|estimate|revealed|reveals|"
@@ -510,16 +510,16 @@ def _lower_first(phrase: str) -> str:
 class Known:
     ref: SourceRef
     chain: list[SourceRef]
-    # The folded name, its words and its acronym, computed once: lookups
+    # The folded name, its words and its acronyms, computed once: lookups
     # compare them against every earlier source of the article.
     key: str = field(init=False)
     words: list[str] = field(init=False)
-    abbrev: str | None = field(init=False)
+    abbrevs: tuple[str, ...] = field(init=False)
 
     def __post_init__(self) -> None:
         self.key = fold(self.ref.name)
         self.words = self.key.split()
-        self.abbrev = acronym(self.ref.name)
+        self.abbrevs = acronyms(self.ref.name)
 
 
 @dataclass
@@ -624,7 +624,7 @@ class ArticleState:
         words = [w for w in key.split() if w not in {"sources", "source", "s"}]
         squeezed = key.replace(" ", "")
         for known in reversed(self.known):
-            if key == known.key or (known.abbrev or "") == squeezed:
+            if key == known.key or squeezed in known.abbrevs:
                 return known.chain
         if not words:
             return None
@@ -636,8 +636,7 @@ class ArticleState:
                 continue  # "Dow" is not "a Dow spokeswoman"; "the Iraqi official" is
             if all(w in name_words for w in words):
                 return known.chain
-            abbrev = known.abbrev
-            if abbrev and words == [abbrev]:
+            if len(words) == 1 and words[0] in known.abbrevs:
                 return known.chain
         return None
 
