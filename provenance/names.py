@@ -163,9 +163,10 @@ def resolve_source(
     source = find_source(session, name)
     if source is not None or not create:
         return source
-    # Anonymous and unnamed sources get no acronym: "an Iraqi security
-    # official" and "an Israeli security official" must not meet as "ISO".
-    abbreviations = acronyms(name) if kind not in ("anonymous", "unnamed") else ()
+    # Only bodies go by acronyms: "an Iraqi security official" and "an
+    # Israeli security official" must not meet as "ISO", nor a person's
+    # initials name anyone.
+    abbreviations = acronyms(name) if kind in ("organisation", "government", "outlet") else ()
     for abbreviation in abbreviations:
         # Met first by its acronym alone ("ACLED said"), now by its full
         # name: one source, so one origin, not two.

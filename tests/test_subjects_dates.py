@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from provenance.db import get_engine, session_scope
 from provenance.extract import dates, extract
@@ -22,6 +22,7 @@ from provenance.names import (
     resolve_entity,
     resolve_source,
 )
+from schema.models import SourceAlias
 
 PUBLISHED = date(2025, 2, 6)  # a Thursday
 META = ArticleMeta(outlet="Test Wire", published=PUBLISHED)
@@ -184,6 +185,11 @@ def test_a_body_met_by_its_acronym_and_by_its_full_name_is_one_source(migrated_u
         # An outlet known by two names is one outlet, not a unique-key error.
         afp = get_or_create_outlet(session, "AFP")
         assert get_or_create_outlet(session, "Agence France-Presse").id == afp.id
+        # A person's initials are no name of theirs.
+        person = resolve_source(session, "Abu Hamza al-Ogaidi", "person")
+        assert person is not None
+        aliases = session.exec(select(SourceAlias.alias).where(SourceAlias.source_id == person.id))
+        assert aliases.all() == ["Abu Hamza al-Ogaidi"]
 
 
 _NAMEY = st.lists(
