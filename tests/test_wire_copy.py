@@ -595,3 +595,105 @@ def test_a_place_inside_a_sources_name_is_no_place():
         "out 46 drone attacks."
     )
     assert c["place"] is None  # not "Armed Conflict Location"
+
+
+# --------------------------------------------------------------------------
+# Africa and Asia wire copy (session 13)
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        (
+            "Al-Shabaab still commands between 7,000 and 12,000 fighters, according to"
+            " estimates by the US Africa Command.",
+            "Al-Shabaab",
+        ),
+        (
+            "At least 18 Shabaab militants were killed in a US airstrike near Jilib, the US"
+            " Africa Command said.",
+            "Shabaab",
+        ),
+        ("The M23 rebels field an estimated 6,500 fighters, a UN report said.", "M23"),
+        ("Hamas has about 20,000 fighters left, Israeli officials said.", "Hamas"),
+    ],
+)
+def test_groups_named_without_a_group_word_are_subjects(text, subject):
+    (c,) = claims(text)
+    assert c["subject"] == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "Police detained 47 suspected members of the group, the Iraqi interior ministry said.",
+            "Iraqi interior ministry",
+        ),
+        (
+            "Some 300 people were killed, the Sudanese health ministry said.",
+            "Sudanese health ministry",
+        ),
+        ("The junta said only 12 soldiers died in the attack.", "the junta"),
+        (
+            "Africa Corps has about 2,500 personnel in Mali, according to the Sahel-focused"
+            " think tank Critical Threats.",
+            "Critical Threats",
+        ),
+    ],
+)
+def test_a_states_ministry_a_junta_and_a_described_think_tank_are_sources(text, source):
+    (c,) = claims(text)
+    assert c["source"] == source
+
+
+def test_a_figure_said_to_exceed_is_its_lower_bound():
+    (c,) = claims("The payroll is said to exceed $30 million a month, a former adviser said.")
+    assert (c["value"]["low"], c["value"]["high"], c["value"]["approx"]) == (30e6, None, "at_least")
+    (c,) = claims("Losses surpassed 4,000 fighters last year, the monitor said.")
+    assert (c["value"]["low"], c["value"]["high"]) == (4000, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("The Syrian Democratic Forces have about 60,000 fighters.", "Syrian Democratic Forces"),
+        (
+            "The Kurdish-led Syrian Democratic Forces have 60,000 fighters.",
+            "Syrian Democratic Forces",
+        ),
+        ("The Syrian National Army numbers 70,000 to 80,000 men.", "Syrian National Army"),
+        ("The Iran-backed Fatemiyoun Brigade has 3,000 fighters.", "Fatemiyoun Brigade"),
+        ("Iran-aligned militias carried out more than 170 attacks, the Pentagon said.", None),
+    ],
+)
+def test_a_nationality_stays_in_a_name_of_generic_words_and_a_description_is_no_name(text, subject):
+    (c,) = claims(text)
+    assert c["subject"] == subject
+
+
+def test_a_body_that_numbers_a_bare_figure_counts_its_strength():
+    found = claims(
+        "Iraq's Popular Mobilisation Forces now number about 238,000, up from 122,000 in 2019."
+    )
+    assert [(c["value"]["text"], c["measure"], c["as_of"]) for c in found] == [
+        ("about 238,000", "personnel", "2025-07-09"),
+        ("122,000", "personnel", "2019"),
+    ]
+    assert all(c["subject"] == "Popular Mobilisation Forces" for c in found)
+    assert claims("A number 10 shirt was sold for 300 pounds.")[0]["measure"] != "personnel"
+
+
+def test_a_part_of_those_named_before_and_a_share_of_someones():
+    (c,) = claims("The Islamic Resistance in Iraq claimed at least 40 of those attacks.")
+    assert (c["measure"], c["subject"]) == ("attacks", "Islamic Resistance in Iraq")
+    (c,) = claims("Nearly half of the brigade's estimated 4,000 fighters are from Diyala.")
+    assert c["value"]["text"] == "estimated 4,000" and c["measure"] == "personnel"
+
+
+def test_a_denial_in_a_second_thing_said_does_not_deny_the_first():
+    (c,) = claims(
+        "Washington said the strikes hit 85 targets and that it had no evidence of civilian"
+        " casualties."
+    )
+    assert c["polarity"] == "affirmed"

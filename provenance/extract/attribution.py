@@ -301,6 +301,7 @@ FOLLOW_HEADS = {
     "military",
     "coalition",
     "regime",
+    "junta",
     "police",
     "embassy",
     "hospital",
@@ -920,8 +921,15 @@ def _walk_before(sentence: str, verb_start: int) -> str | None:
             # "the health ministry", "a hospital official": plain modifiers
             # between an article and the head word.
             lead = _ARTICLE_AND_MODIFIERS.search(sentence, max(0, start - 40), start)
-            if lead and not any(
-                w in STOP_BEFORE or w in _AUX for w in lead.group(1).lower().split()
+            nation = lead.group("nation") if lead else None
+            if (
+                lead
+                and not any(w in STOP_BEFORE or w in _AUX for w in lead.group(2).lower().split())
+                and (
+                    nation is None
+                    or nation.lower() in NATIONALITIES
+                    or _NATION_ENDING.search(nation) is not None
+                )
             ):
                 return sentence[lead.start() : end]
         if phrase[0].lower() in _PLURAL_HEADS and len(phrase) == 1:
@@ -1120,8 +1128,13 @@ _AUX_ENDINGS = tuple(_AUX)
 _ARTICLE_AND_MODIFIERS = re.compile(
     # "the health ministry", "a hospital official", and a possessive name in
     # the article's place: "Lebanon's health ministry".
-    r"(?:(?<![\w-])(?:[Tt]he|[Aa]n?)|(?<![\w-])[A-Z][\w\-]+['’]s)\s+((?:[a-z]+(?:['’]s)?\s+){1,2})$"
+    # A nationality may follow the article: "the Iraqi interior ministry".
+    r"(?:(?<![\w-])(?:[Tt]he|[Aa]n?)(?:\s+(?P<nation>[A-Z][a-z]+))?|(?<![\w-])[A-Z][\w\-]+['’]s)"
+    r"\s+((?:[a-z]+(?:['’]s)?\s+){1,2})$"
 )
+# Nationalities the lists do not hold, by their endings: "Sudanese",
+# "Somali", "Malian", "Congolese", "Nigerien".
+_NATION_ENDING = re.compile(r"(?:ese|ian|an|i|en|ish)$")
 _PLURAL_HEADS = frozenset(UNNAMED_HEADS | {"workers", "elders", "doctors", "medics", "officials"})
 
 
@@ -1163,7 +1176,8 @@ def _describing(word: str, first: bool) -> bool:
 
 _DESCRIBED_NAME = re.compile(
     r"(?<!\S)(?P<what>agency|group|organi[sz]ation|body|charity|watchdog|monitor|network|outlet|"
-    r"broadcaster|newspaper|channel|website|daily|weekly|movement|militia|faction)\s+"
+    r"broadcaster|newspaper|channel|website|daily|weekly|movement|militia|faction|"
+    r"think\s+tank|institute|consultancy)\s+"
     r"(?P<name>[A-Z][\w’'\-]*(?:\s+(?:(?:al|el|of|for|the)\s+)?[A-Z][\w’'\-]*){0,5})$"
 )
 _OUTLET_DESCRIPTIONS = frozenset(
@@ -1171,7 +1185,7 @@ _OUTLET_DESCRIPTIONS = frozenset(
 )
 _STATE_BODIES = frozenset(
     "military army navy police ministry government presidency embassy parliament cabinet "
-    "authorities forces coalition regime".split()
+    "authorities forces coalition regime junta".split()
 )
 # What a person has that speaks for itself: "Clinton's aides" are not Clinton.
 _NOT_THEIR_VOICE = {

@@ -42,7 +42,8 @@ comma or space followed by a contrastive or coordinating conjunction (but,
 while, whereas, although, though, yet, however, ", and", ", or"). Commas
 alone do not cut: "200 fighters were killed, the group claimed" keeps the
 cue. Parentheticals — "( ... )" and ", which/who/whose/where ... ," — are
-segments of their own. A cue governs the claim when it lies in a segment the
+segments of their own, and so is each of two things said ("... hit 85
+targets and that it had no evidence of ..."). A cue governs the claim when it lies in a segment the
 span overlaps; so "X may have been disbanded, but Y put its strength at
 2,000" leaves 2,000 ``certain``, and "The group, which may have links to
 Iran, has 2,000 fighters" keeps 2,000 ``certain``.
@@ -190,7 +191,10 @@ _CUES = re.compile(
 _BOUNDARY = re.compile(
     r"\s*;\s*|:\s+|\s+[—–-]{1,2}\s+"
     r"|,\s*(?:but|while|whereas|although|though|yet|however|and|or)\b"
-    r"|\s+(?:but|whereas|although|though|however)\b",
+    r"|\s+(?:but|whereas|although|though|however)\b"
+    # Two things said, each its own clause: "said the strikes hit 85 targets
+    # and that it had no evidence of civilian casualties".
+    r"|\s+(?:and|but)\s+that\b",
     re.I,
 )
 _REFERS_BACK = re.compile(

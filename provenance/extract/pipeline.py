@@ -216,6 +216,9 @@ _NUMBERS_VERB = re.compile(
     r"\b(?:numbers|numbered|counts|counted|comprises|comprised|fields|fielded|boasts)\s+"
     r"(?:[a-z]+\s+){0,2}$"
 )
+_BARE_STRENGTH = re.compile(
+    r"(?<!\bthe )(?<!\ba )\b(?:numbers?|numbered|fields|fielded)\s+$", re.IGNORECASE
+)
 _BODY_WORD = re.compile(
     r"\b(?:militias?|group|brigades?|faction|forces?|movement|organi[sz]ation|army|units?"
     r"|battalions?|corps|division|regiment|hezbollah|kataib|liwa|hashd|mobili[sz]ation)\b"
@@ -326,7 +329,7 @@ def _disclaimer(text: str, meta: ArticleMeta) -> str | None:
 
 
 _DISCLAIMER_STEMS = ("verif", "confirm", "check", "responsib")
-_NP_LEAD = re.compile(r"\s+(?:of\s+(?:the\s+|its\s+|their\s+|whom\s+)?)?")
+_NP_LEAD = re.compile(r"\s+(?:of\s+(?:the\s+|its\s+|their\s+|whom\s+|those\s+|these\s+)?)?")
 
 
 # Past participles not in -ed that end a counted noun ("500 men sent to Syria").
@@ -562,7 +565,10 @@ def measure_of(
             head = normalise(words[-1].group().lower(), lex)
         else:
             found = _lexicon_before(before, lex)
-            head = lex.get(found) if found else (normalise(np[0], lex) if np else None)
+            whose = np is not None and np[0].endswith(("'s", "’s"))  # "half of the brigade's"
+            head = (
+                lex.get(found) if found else (normalise(np[0], lex) if np and not whose else None)
+            )
         if head:
             last = head.split()[-1]
             for prev in reversed(earlier):
@@ -595,6 +601,10 @@ def measure_of(
         if _deployed(clause, sentence, end):
             return _Measure(lex.get("deployed", "deployed"), text, end)
         return _Measure("personnel", text, end)
+    if np and np[0].endswith(("'s", "’s")):
+        # "Nearly half of the brigade's estimated 4,000 fighters": whose, not
+        # what; the count after it is the claim.
+        return _Measure(None, None, None)
     if np:
         text, end = np[0], np[2]
         measure = normalise(text, lex)
@@ -623,6 +633,16 @@ def measure_of(
         found = _lexicon_before(clause, lex)
         if found:
             measure, text = lex[found], found
+    if (
+        measure is None
+        and np is None
+        and kind == "count"
+        and _BARE_STRENGTH.search(clause[-30:])
+        and _BODY_WORD.search(clause.lower())
+    ):
+        # "the Popular Mobilisation Forces now number about 238,000", "the
+        # brigade numbers around 5,000": a body's strength, counted bare.
+        return _Measure("personnel", None, None)
     # Casualties: "15 fighters were killed", "killed 15 people", "the death toll rose to 35".
     after_np = sentence[end if end is not None else q_end :]
     if kind == "count" and _LEFT_AFTER.match(after_np):

@@ -393,7 +393,8 @@ _PREFIX_CUES: list[tuple[str, str]] = [
     ("about", r"about|around|approximately|approx\.?|roughly|some|nearly|almost|clos(?:e|er)\s+to"
               r"|circa|ca\.|an\s+estimated|estimated\s+at|estimated|est\.|~|an\s+approximate"
               r"|in\s+the\s+region\s+of|on\s+the\s+order\s+of"),
-    ("at_least", r"(?:more|over)\s+than|over|at\s+least|upwards\s+of|in\s+excess\s+of|above|exceeding"
+    ("at_least", r"(?:more|over)\s+than|over|at\s+least|upwards\s+of|in\s+excess\s+of|above|exceed(?:s|ed|ing)?"
+                 r"|surpass(?:es|ed|ing)?"
                  r"|no\s+(?:fewer|less)\s+than|not\s+(?:fewer|less)\s+than|a\s+minimum\s+of"
                  r"|(?:just|well|slightly|far|much)\s+(?:over|above|more\s+than)|north\s+of"
                  r"|greater\s+than|larger\s+than|higher\s+than|>=?|≥"),

@@ -50,7 +50,8 @@ GROUP_WORDS = (
     "Brigade|Brigades|Division|Militia|Militias|Liwa|Battalion|Battalions|Regiment|Corps|"
     "Forces|Army|Front|Movement|Group|Guard|Guards|Units|Mobilization|Mobilisation|"
     "Hezbollah|Hizbollah|Hashd|Kataib|Kata'ib|Asaib|Harakat|Jaish|Saraya|Sarayat|Taliban|"
-    "Houthis|Houthi|Wagner|Legion|Squad|Faylaq|Organisation|Organization|Resistance"
+    "Houthis|Houthi|Wagner|Legion|Squad|Faylaq|Organisation|Organization|Resistance|"
+    "Shabaab|Al-Shabaab|al-Shabaab|Hamas|JNIM|M23"
 )
 _GROUP_WORD = re.compile(rf"^(?:{GROUP_WORDS})$")
 _CAP = r"(?:(?:al|el|ad|an|ar|as|ash|ad|az)-)?[A-Z][\w’'\-]*"
@@ -60,7 +61,7 @@ _LOWER_GROUP_BEFORE = re.compile(
     rf"\b(?:militia|group|brigade|faction|movement|force|organi[sz]ation)\s+(?P<name>{_CAP}(?:\s+{_CAP})*)"
 )
 _LOWER_GROUP_AFTER = re.compile(
-    rf"(?P<name>{_CAP}(?:\s+{_CAP})*)\s+(?P<word>militia|militias|group|brigade|fighters|militiamen|members|faction|forces|movement)\b"
+    rf"(?P<name>{_CAP}(?:\s+{_CAP})*)\s+(?P<word>militia|militias|group|brigade|fighters|militiamen|members|faction|forces|movement|rebels|militants|insurgents)\b"
 )
 _CLAUSE = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
 ANAPHORA = re.compile(
@@ -202,11 +203,38 @@ def clean_name(name: str) -> str:
     owner = _POSSESSIVE_LEAD.match(name)
     if owner and (name[owner.end() :] in STANDALONE_GROUPS or " " in name[owner.end() :]):
         name = name[owner.end() :]
+    # Keep the nationality when nothing but a group word would remain
+    # ("Syrian Army"), or a group word and words that name no one ("the
+    # Kurdish-led Syrian Democratic Forces", "Syrian National Army").
+    name = _DESCRIPTIVE_LEAD.sub("", name) or name
     stripped = LEADING_MODIFIERS.sub("", name).strip()
-    # Keep the modifier when nothing but a group word would remain ("Syrian Army").
-    if not stripped or _GROUP_WORD.match(stripped) or stripped.lower() in DEMONYMS:
-        return name.removeprefix("the ").removeprefix("The ")
+    words = stripped.split()
+    if (
+        not stripped
+        or _GROUP_WORD.match(stripped)
+        or stripped.lower() in DEMONYMS
+        or (
+            len(words) > 1
+            and _GROUP_WORD.match(words[-1])
+            and all(w in _GENERIC_NAME_WORDS for w in words[:-1])
+        )
+    ):
+        return name
     return stripped
+
+
+# What describes a group before its name: "the", "Pro-Iran", "Iran-backed",
+# "Kurdish-led".
+_DESCRIBED_BY = (
+    r"(?:Pro-\w+|\w+-(?:backed|based|led|aligned|allied|linked|affiliated|funded|dominated"
+    r"|controlled))"
+)
+_DESCRIPTIVE_LEAD = re.compile(rf"^(?:(?:[Tt]he|{_DESCRIBED_BY})\s+)+")
+_DESCRIPTIVE_WORD = re.compile(rf"{_DESCRIBED_BY}$")
+_GENERIC_NAME_WORDS = frozenset(
+    "Democratic National Security Armed Free Arab Revolutionary Liberation Special Federal "
+    "Republican Royal Defence Defense Border Elite Counter-Terrorism".split()
+)
 
 
 PREFIX_GROUP_WORDS = {
@@ -221,7 +249,10 @@ PREFIX_GROUP_WORDS = {
     "Faylaq",
     "Hashd",
 }
-STANDALONE_GROUPS = {"Hezbollah", "Hizbollah", "Taliban", "Houthis", "Houthi", "Wagner"}
+STANDALONE_GROUPS = {
+    "Hezbollah", "Hizbollah", "Taliban", "Houthis", "Houthi", "Wagner",
+    "Shabaab", "Al-Shabaab", "al-Shabaab", "Hamas", "JNIM", "M23",
+}  # fmt: skip
 
 
 def _trim_run(words: list[str]) -> list[str]:
@@ -293,6 +324,9 @@ _AFTER_WORDS = (
     "faction",
     "forces",
     "movement",
+    "rebels",
+    "militants",
+    "insurgents",
 )
 _NOT_FIRST = DEMONYMS | NOT_NAMES | MONTHS | WEEKDAYS
 # Words that make a "... Group" a monitor, a think tank or an agency, not an
@@ -394,6 +428,8 @@ def _mentions(sentence: str) -> list[tuple[int, int, str]]:
         # A sentence-initial capital alone is not a name ("New fighters").
         if m.start() == 0 and len(name.split()) == 1 and name.lower() in NOT_NAMES:
             continue
+        if _DESCRIPTIVE_WORD.match(name):
+            continue  # "Iran-aligned militias" names no group
         word = m.group("word")
         full = (
             f"{name} {word}"
