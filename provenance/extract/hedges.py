@@ -191,10 +191,9 @@ _CUES = re.compile(
 _BOUNDARY = re.compile(
     r"\s*;\s*|:\s+|\s+[—–-]{1,2}\s+"
     r"|,\s*(?:but|while|whereas|although|though|yet|however|and|or)\b"
-    r"|\s+(?:but|whereas|although|though|however)\b"
-    # Two things said, each its own clause: "said the strikes hit 85 targets
+    # Two things said are two clauses too: "said the strikes hit 85 targets
     # and that it had no evidence of civilian casualties".
-    r"|\s+(?:and|but)\s+that\b",
+    r"|\s+(?:(?:and|but)\s+that|but|whereas|although|though|however)\b",
     re.I,
 )
 _REFERS_BACK = re.compile(
