@@ -206,21 +206,19 @@ def get_or_create_outlet(session: Session, name: str, domain: str | None = None)
             # Its source was merged into another publisher: that one's outlet.
             kept = session.exec(select(Outlet).where(Outlet.source_id == survivor.id)).first()
             outlet = kept or outlet
-    if outlet is not None:
-        if domain and not outlet.domain:
-            outlet.domain = domain
-            session.add(outlet)
-        return outlet
-    source = resolve_source(session, name, kind="outlet")
-    assert source is not None and source.id is not None
-    outlet = session.exec(select(Outlet).where(Outlet.source_id == source.id)).first()
-    if outlet is not None:
+        source = None
+    else:
+        source = resolve_source(session, name, kind="outlet")
+        assert source is not None and source.id is not None
         # Another name of a publisher already known ("AFP", "Agence
         # France-Presse"): one outlet.
+        outlet = session.exec(select(Outlet).where(Outlet.source_id == source.id)).first()
+    if outlet is not None:
         if domain and not outlet.domain:
             outlet.domain = domain
             session.add(outlet)
         return outlet
+    assert source is not None and source.id is not None
     if source.kind != "outlet":
         # A name first met as an attributed source turns out to publish too.
         source.kind = "outlet"

@@ -43,10 +43,10 @@ while, whereas, although, though, yet, however, ", and", ", or"). Commas
 alone do not cut: "200 fighters were killed, the group claimed" keeps the
 cue. Parentheticals — "( ... )" and ", which/who/whose/where ... ," — are
 segments of their own, and so is each of two things said ("... hit 85
-targets and that it had no evidence of ..."). A cue governs the claim when it lies in a segment the
-span overlaps; so "X may have been disbanded, but Y put its strength at
-2,000" leaves 2,000 ``certain``, and "The group, which may have links to
-Iran, has 2,000 fighters" keeps 2,000 ``certain``.
+targets and that it had no evidence of ..."). A cue governs the claim when
+it lies in a segment the span overlaps; so "X may have been disbanded, but Y
+put its strength at 2,000" leaves 2,000 ``certain``, and "The group, which
+may have links to Iran, has 2,000 fighters" keeps 2,000 ``certain``.
 
 Polarity
 --------

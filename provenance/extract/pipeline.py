@@ -602,8 +602,8 @@ def measure_of(
             return _Measure(lex.get("deployed", "deployed"), text, end)
         return _Measure("personnel", text, end)
     if np and np[0].endswith(("'s", "’s")):
-        # "Nearly half of the brigade's estimated 4,000 fighters": whose, not
-        # what; the count after it is the claim.
+        # "73% of Hillsborough's registered voters": whose, not what (the
+        # measure was "hillsborough's").
         return _Measure(None, None, None)
     if np:
         text, end = np[0], np[2]

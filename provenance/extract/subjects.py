@@ -203,12 +203,12 @@ def clean_name(name: str) -> str:
     owner = _POSSESSIVE_LEAD.match(name)
     if owner and (name[owner.end() :] in STANDALONE_GROUPS or " " in name[owner.end() :]):
         name = name[owner.end() :]
-    # Keep the nationality when nothing but a group word would remain
-    # ("Syrian Army"), or a group word and words that name no one ("the
-    # Kurdish-led Syrian Democratic Forces", "Syrian National Army").
-    name = _DESCRIPTIVE_LEAD.sub("", name) or name
+    name = _DESCRIPTIVE_LEAD.sub("", name) or name  # "the Kurdish-led ..."
     stripped = LEADING_MODIFIERS.sub("", name).strip()
     words = stripped.split()
+    # Keep the nationality when nothing but a group word would remain
+    # ("Syrian Army"), or a group word and words that name no one ("Syrian
+    # Democratic Forces", "Syrian National Army").
     if (
         not stripped
         or _GROUP_WORD.match(stripped)
