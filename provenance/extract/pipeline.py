@@ -212,12 +212,11 @@ _FRAME_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # A body's size: "numbers about 2,000 people", "counts some 500 people".
+# A body's strength verb before its count ("the militia numbers about 2,000
+# people", "the Forces now number about 238,000"); not "the number", "a number".
 _NUMBERS_VERB = re.compile(
-    r"\b(?:numbers|numbered|counts|counted|comprises|comprised|fields|fielded|boasts)\s+"
-    r"(?:[a-z]+\s+){0,2}$"
-)
-_BARE_STRENGTH = re.compile(
-    r"(?<!\bthe )(?<!\ba )\b(?:numbers?|numbered|fields|fielded)\s+$", re.IGNORECASE
+    r"(?<!\bthe )(?<!\ba )\b(?:numbers?|numbered|counts|counted|comprises|comprised|fields"
+    r"|fielded|boasts)\s+(?:[a-z]+\s+){0,2}$"
 )
 _BODY_WORD = re.compile(
     r"\b(?:militias?|group|brigades?|faction|forces?|movement|organi[sz]ation|army|units?"
@@ -637,7 +636,7 @@ def measure_of(
         measure is None
         and np is None
         and kind == "count"
-        and _BARE_STRENGTH.search(clause[-30:])
+        and _NUMBERS_VERB.search(clause[-40:])
         and _BODY_WORD.search(clause.lower())
     ):
         # "the Popular Mobilisation Forces now number about 238,000", "the
